@@ -1,0 +1,56 @@
+package org.jxdp.engine.vm;
+
+import org.jxdp.engine.isa.Program;
+import org.jxdp.engine.verifier.ProgramRejectedException;
+
+/** The engines that run programs. Both give every program the same meaning. */
+public enum EngineKind {
+    /** The interpreter: starts at once; the reference semantics. */
+    INTERP("interp"),
+    /** The compiler to JVM bytecode (not built yet). */
+    JIT("jit");
+
+    private final String cliName;
+
+    EngineKind(String cliName) {
+        this.cliName = cliName;
+    }
+
+    /** The name used on the command line. */
+    public String cliName() {
+        return cliName;
+    }
+
+    /** True when this engine exists in this build. */
+    public boolean available() {
+        return this == INTERP;
+    }
+
+    /** Why this engine cannot be used, or null when it can. */
+    public String unavailableReason() {
+        return available() ? null : "the JIT engine does not exist yet (it is being built); use --engine interp";
+    }
+
+    /**
+     * Checks and loads {@code program} for this engine.
+     *
+     * @throws ProgramRejectedException when the program fails the structural checks
+     * @throws UnsupportedOperationException when this engine is not {@link #available()}
+     */
+    public Executable load(Program program, HelperTable helpers, int mapCount) throws ProgramRejectedException {
+        if (!available()) {
+            throw new UnsupportedOperationException(unavailableReason());
+        }
+        return Interpreter.load(program, helpers, mapCount);
+    }
+
+    /** The engine with this command-line name. */
+    public static EngineKind fromCliName(String name) {
+        for (EngineKind k : values()) {
+            if (k.cliName.equals(name)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown engine '" + name + "' (expected interp or jit)");
+    }
+}

@@ -1,0 +1,119 @@
+package org.jxdp.engine.vm;
+
+import static org.jxdp.engine.isa.Opcodes.MAX_BPF_STACK;
+import static org.jxdp.engine.isa.Opcodes.MAX_CALL_FRAMES;
+
+/**
+ * Everything one run of a program touches that is not the program itself: the address space,
+ * the stack, the register file, the call frames, the budget and the outcome of the last run.
+ *
+ * <p>One context per worker thread, reused for every packet: nothing is allocated per run.
+ * <pre>
+ *   stack region (REGION_STACK), 8 frames of 512 bytes; frames grow down
+ *   0                                 3584          4096
+ *   +--------- ... ---------+---------+-------------+
+ *   |  frame 7              |   ...   |   frame 0   |
+ *   +--------- ... ---------+---------+-------------+
+ *                                      ^ r10 of the  ^ r10 of the main
+ *                                        first callee  program (top of frame 0)
+ * </pre>
+ */
+public final class ExecutionContext {
+    /** Bytes of stack: {@link org.jxdp.engine.isa.Opcodes#MAX_BPF_STACK} per call frame. */
+    public static final int STACK_SIZE = MAX_BPF_STACK * MAX_CALL_FRAMES;
+    /** Instructions a run may execute unless told otherwise. */
+    public static final long DEFAULT_BUDGET = 10_000_000L;
+
+    private final Memory memory = new Memory();
+    private final byte[] stack = new byte[STACK_SIZE];
+
+    /** Registers r0..r10 (16 slots so a 4-bit field always indexes inside). */
+    final long[] regs = new long[16];
+    /** Return addresses of active bpf-to-bpf calls. */
+    final int[] returnPc = new int[MAX_CALL_FRAMES];
+    /** Callee-saved r6..r9 and r10 of each caller, 5 per frame. */
+    final long[] savedRegs = new long[MAX_CALL_FRAMES * 5];
+    /** Active call frames above the entry frame. */
+    int depth;
+
+    private long budget = DEFAULT_BUDGET;
+    private long executed;
+    private Fault fault;
+    private int processorId;
+
+    public ExecutionContext() {
+        memory.map(Memory.REGION_STACK, stack, 0, STACK_SIZE, true);
+    }
+
+    /** The address space of this context. */
+    public Memory memory() {
+        return memory;
+    }
+
+    /** The stack's backing bytes. */
+    public byte[] stack() {
+        return stack;
+    }
+
+    /** The frame pointer (r10) of the entry function: the top of the stack. */
+    public static long entryFramePointer() {
+        return Memory.address(Memory.REGION_STACK, STACK_SIZE);
+    }
+
+    /** Maps {@code input} as the writable input region and returns its address (0 if null). */
+    public long mapInput(byte[] input) {
+        if (input == null) {
+            memory.unmap(Memory.REGION_INPUT);
+            return 0;
+        }
+        memory.map(Memory.REGION_INPUT, input, 0, input.length, true);
+        return Memory.address(Memory.REGION_INPUT, 0);
+    }
+
+    /** The most instructions one run may execute before it faults. */
+    public long budget() {
+        return budget;
+    }
+
+    /** Sets the instruction budget of later runs. */
+    public ExecutionContext budget(long instructions) {
+        if (instructions <= 0) {
+            throw new IllegalArgumentException("budget must be positive: " + instructions);
+        }
+        this.budget = instructions;
+        return this;
+    }
+
+    /** Instructions executed by the last run. */
+    public long executed() {
+        return executed;
+    }
+
+    void executed(long n) {
+        this.executed = n;
+    }
+
+    /** The fault that ended the last run, or null when it returned normally. */
+    public Fault fault() {
+        return fault;
+    }
+
+    void fault(Fault f) {
+        this.fault = f;
+    }
+
+    /** The value {@code bpf_get_smp_processor_id()} returns: the worker's index. */
+    public int processorId() {
+        return processorId;
+    }
+
+    public ExecutionContext processorId(int id) {
+        this.processorId = id;
+        return this;
+    }
+
+    /** The value of register {@code r} after the last run (r0..r10). */
+    public long register(int r) {
+        return regs[r];
+    }
+}

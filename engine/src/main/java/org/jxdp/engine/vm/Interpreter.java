@@ -1,0 +1,393 @@
+package org.jxdp.engine.vm;
+
+import static org.jxdp.engine.isa.Opcodes.BPF_CMPXCHG;
+import static org.jxdp.engine.isa.Opcodes.BPF_FETCH;
+import static org.jxdp.engine.isa.Opcodes.BPF_LOAD_ACQ;
+import static org.jxdp.engine.isa.Opcodes.BPF_PSEUDO_CALL;
+import static org.jxdp.engine.isa.Opcodes.BPF_PSEUDO_FUNC;
+import static org.jxdp.engine.isa.Opcodes.BPF_PSEUDO_MAP_FD;
+import static org.jxdp.engine.isa.Opcodes.BPF_PSEUDO_MAP_IDX;
+import static org.jxdp.engine.isa.Opcodes.BPF_STORE_REL;
+import static org.jxdp.engine.isa.Opcodes.MAX_BPF_STACK;
+import static org.jxdp.engine.isa.Opcodes.MAX_CALL_FRAMES;
+import static org.jxdp.engine.vm.OpcodeSemantics.*;
+
+import org.jxdp.engine.isa.Insn;
+import org.jxdp.engine.isa.Program;
+import org.jxdp.engine.verifier.ProgramRejectedException;
+import org.jxdp.engine.verifier.ProgramStructure;
+import org.jxdp.engine.verifier.StructuralChecker;
+
+/**
+ * The reference engine: a switch over the opcode byte of each raw slot, with the meaning of
+ * each operation taken from {@link OpcodeSemantics} and memory from {@link Memory}.
+ *
+ * <p>The loop allocates nothing. Registers live in the context's register file; bpf-to-bpf calls
+ * push the caller's r6..r10 and return address onto the context's frame arrays (depth limit
+ * {@link org.jxdp.engine.isa.Opcodes#MAX_CALL_FRAMES}), and each call moves r10 down one
+ * 512-byte frame. Every instruction costs one unit of the context's budget.
+ *
+ * <p>The main loop must stay under HotSpot's 8000-byte limit for compiling a method
+ * ({@code -XX:HugeMethodLimit}); anything long or rare lives in a separate method.
+ */
+public final class Interpreter implements Executable {
+    private final Program program;
+    private final long[] code;
+    private final Helper[] helpers;
+    private final int unwindId;
+    private final ProgramStructure structure;
+
+    private Interpreter(Program program, ProgramStructure structure, HelperTable helpers) {
+        this.program = program;
+        this.code = program.slots();
+        this.structure = structure;
+        this.helpers = helpers.toArray();
+        this.unwindId = helpers.unwindId();
+    }
+
+    /**
+     * Checks {@code program} and prepares it to run.
+     *
+     * @param mapCount the number of maps LDDW map references may index
+     */
+    public static Interpreter load(Program program, HelperTable helpers, int mapCount)
+            throws ProgramRejectedException {
+        ProgramStructure structure = StructuralChecker.check(program, helpers, mapCount);
+        return new Interpreter(program, structure, helpers);
+    }
+
+    @Override
+    public Program program() {
+        return program;
+    }
+
+    @Override
+    public EngineKind engine() {
+        return EngineKind.INTERP;
+    }
+
+    /** The structure the checker found. */
+    public ProgramStructure structure() {
+        return structure;
+    }
+
+    @Override
+    public long run(ExecutionContext ctx, long r1, long r2) {
+        long[] r = ctx.regs;
+        r[0] = 0;
+        r[1] = r1;
+        r[2] = r2;
+        for (int i = 3; i < 10; i++) {
+            r[i] = 0;
+        }
+        r[10] = ExecutionContext.entryFramePointer();
+        ctx.depth = 0;
+        ctx.fault(null);
+        return execute(ctx, 0);
+    }
+
+    private long execute(ExecutionContext c, int startPc) {
+        final long[] code = this.code;
+        final long[] r = c.regs;
+        final Memory m = c.memory();
+        final long initial = c.budget();
+        long budget = initial;
+        int pc = startPc;
+        try {
+            for (;;) {
+                if (--budget < 0) {
+                    throw budgetExhausted(initial);
+                }
+                final long insn = code[pc];
+                final int dst = (int) (insn >>> 8) & 0xf;
+                final int src = (int) (insn >>> 12) & 0xf;
+                switch ((int) insn & 0xff) {
+                    // ---- ALU64, immediate (imm sign-extended: insn >> 32) ----
+                    case 0x07: r[dst] = add64(r[dst], insn >> 32); break;
+                    case 0x17: r[dst] = sub64(r[dst], insn >> 32); break;
+                    case 0x27: r[dst] = mul64(r[dst], insn >> 32); break;
+                    case 0x37: r[dst] = off(insn) == 0 ? div64(r[dst], insn >> 32) : sdiv64(r[dst], insn >> 32); break;
+                    case 0x47: r[dst] = or64(r[dst], insn >> 32); break;
+                    case 0x57: r[dst] = and64(r[dst], insn >> 32); break;
+                    case 0x67: r[dst] = lsh64(r[dst], insn >> 32); break;
+                    case 0x77: r[dst] = rsh64(r[dst], insn >> 32); break;
+                    case 0x87: r[dst] = neg64(r[dst]); break;
+                    case 0x97: r[dst] = off(insn) == 0 ? mod64(r[dst], insn >> 32) : smod64(r[dst], insn >> 32); break;
+                    case 0xa7: r[dst] = xor64(r[dst], insn >> 32); break;
+                    case 0xb7: r[dst] = insn >> 32; break;
+                    case 0xc7: r[dst] = arsh64(r[dst], insn >> 32); break;
+                    case 0xd7: r[dst] = bswap(r[dst], (int) (insn >> 32)); break;
+                    // ---- ALU64, register ----
+                    case 0x0f: r[dst] = add64(r[dst], r[src]); break;
+                    case 0x1f: r[dst] = sub64(r[dst], r[src]); break;
+                    case 0x2f: r[dst] = mul64(r[dst], r[src]); break;
+                    case 0x3f: r[dst] = off(insn) == 0 ? div64(r[dst], r[src]) : sdiv64(r[dst], r[src]); break;
+                    case 0x4f: r[dst] = or64(r[dst], r[src]); break;
+                    case 0x5f: r[dst] = and64(r[dst], r[src]); break;
+                    case 0x6f: r[dst] = lsh64(r[dst], r[src]); break;
+                    case 0x7f: r[dst] = rsh64(r[dst], r[src]); break;
+                    case 0x9f: r[dst] = off(insn) == 0 ? mod64(r[dst], r[src]) : smod64(r[dst], r[src]); break;
+                    case 0xaf: r[dst] = xor64(r[dst], r[src]); break;
+                    case 0xbf: r[dst] = off(insn) == 0 ? r[src] : movsx64(r[src], off(insn)); break;
+                    case 0xcf: r[dst] = arsh64(r[dst], r[src]); break;
+                    // ---- ALU32, immediate ----
+                    case 0x04: r[dst] = add32(r[dst], insn >> 32); break;
+                    case 0x14: r[dst] = sub32(r[dst], insn >> 32); break;
+                    case 0x24: r[dst] = mul32(r[dst], insn >> 32); break;
+                    case 0x34: r[dst] = off(insn) == 0 ? div32(r[dst], insn >> 32) : sdiv32(r[dst], insn >> 32); break;
+                    case 0x44: r[dst] = or32(r[dst], insn >> 32); break;
+                    case 0x54: r[dst] = and32(r[dst], insn >> 32); break;
+                    case 0x64: r[dst] = lsh32(r[dst], insn >> 32); break;
+                    case 0x74: r[dst] = rsh32(r[dst], insn >> 32); break;
+                    case 0x84: r[dst] = neg32(r[dst]); break;
+                    case 0x94: r[dst] = off(insn) == 0 ? mod32(r[dst], insn >> 32) : smod32(r[dst], insn >> 32); break;
+                    case 0xa4: r[dst] = xor32(r[dst], insn >> 32); break;
+                    case 0xb4: r[dst] = insn >>> 32; break;
+                    case 0xc4: r[dst] = arsh32(r[dst], insn >> 32); break;
+                    case 0xd4: r[dst] = toLe(r[dst], (int) (insn >> 32)); break;
+                    // ---- ALU32, register ----
+                    case 0x0c: r[dst] = add32(r[dst], r[src]); break;
+                    case 0x1c: r[dst] = sub32(r[dst], r[src]); break;
+                    case 0x2c: r[dst] = mul32(r[dst], r[src]); break;
+                    case 0x3c: r[dst] = off(insn) == 0 ? div32(r[dst], r[src]) : sdiv32(r[dst], r[src]); break;
+                    case 0x4c: r[dst] = or32(r[dst], r[src]); break;
+                    case 0x5c: r[dst] = and32(r[dst], r[src]); break;
+                    case 0x6c: r[dst] = lsh32(r[dst], r[src]); break;
+                    case 0x7c: r[dst] = rsh32(r[dst], r[src]); break;
+                    case 0x9c: r[dst] = off(insn) == 0 ? mod32(r[dst], r[src]) : smod32(r[dst], r[src]); break;
+                    case 0xac: r[dst] = xor32(r[dst], r[src]); break;
+                    case 0xbc: r[dst] = off(insn) == 0 ? mov32(r[src]) : movsx32(r[src], off(insn)); break;
+                    case 0xcc: r[dst] = arsh32(r[dst], r[src]); break;
+                    case 0xdc: r[dst] = bswap(r[dst], (int) (insn >> 32)); break;
+                    // ---- 64-bit immediate ----
+                    case 0x18: r[dst] = lddw(c, pc, insn, code[pc + 1]); pc++; break;
+                    // ---- loads ----
+                    case 0x61: r[dst] = m.load32(r[src] + off(insn)); break;
+                    case 0x69: r[dst] = m.load16(r[src] + off(insn)); break;
+                    case 0x71: r[dst] = m.load8(r[src] + off(insn)); break;
+                    case 0x79: r[dst] = m.load64(r[src] + off(insn)); break;
+                    case 0x81: r[dst] = sext32(m.load32(r[src] + off(insn))); break;
+                    case 0x89: r[dst] = sext16(m.load16(r[src] + off(insn))); break;
+                    case 0x91: r[dst] = sext8(m.load8(r[src] + off(insn))); break;
+                    // ---- stores of an immediate ----
+                    case 0x62: m.store32(r[dst] + off(insn), insn >> 32); break;
+                    case 0x6a: m.store16(r[dst] + off(insn), insn >> 32); break;
+                    case 0x72: m.store8(r[dst] + off(insn), insn >> 32); break;
+                    case 0x7a: m.store64(r[dst] + off(insn), insn >> 32); break;
+                    // ---- stores of a register ----
+                    case 0x63: m.store32(r[dst] + off(insn), r[src]); break;
+                    case 0x6b: m.store16(r[dst] + off(insn), r[src]); break;
+                    case 0x73: m.store8(r[dst] + off(insn), r[src]); break;
+                    case 0x7b: m.store64(r[dst] + off(insn), r[src]); break;
+                    // ---- atomics, load-acquire, store-release ----
+                    case 0xc3: atomic(m, r, insn, dst, src, 4); break;
+                    case 0xdb: atomic(m, r, insn, dst, src, 8); break;
+                    case 0xcb: atomic(m, r, insn, dst, src, 2); break;
+                    case 0xd3: atomic(m, r, insn, dst, src, 1); break;
+                    // ---- JMP ----
+                    case 0x05: pc += off(insn); break;
+                    case 0x15: if (jeq64(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0x1d: if (jeq64(r[dst], r[src])) pc += off(insn); break;
+                    case 0x25: if (jgt64(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0x2d: if (jgt64(r[dst], r[src])) pc += off(insn); break;
+                    case 0x35: if (jge64(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0x3d: if (jge64(r[dst], r[src])) pc += off(insn); break;
+                    case 0x45: if (jset64(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0x4d: if (jset64(r[dst], r[src])) pc += off(insn); break;
+                    case 0x55: if (jne64(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0x5d: if (jne64(r[dst], r[src])) pc += off(insn); break;
+                    case 0x65: if (jsgt64(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0x6d: if (jsgt64(r[dst], r[src])) pc += off(insn); break;
+                    case 0x75: if (jsge64(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0x7d: if (jsge64(r[dst], r[src])) pc += off(insn); break;
+                    case 0xa5: if (jlt64(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0xad: if (jlt64(r[dst], r[src])) pc += off(insn); break;
+                    case 0xb5: if (jle64(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0xbd: if (jle64(r[dst], r[src])) pc += off(insn); break;
+                    case 0xc5: if (jslt64(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0xcd: if (jslt64(r[dst], r[src])) pc += off(insn); break;
+                    case 0xd5: if (jsle64(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0xdd: if (jsle64(r[dst], r[src])) pc += off(insn); break;
+                    // ---- JMP32 ----
+                    case 0x06: pc += (int) (insn >> 32); break;
+                    case 0x16: if (jeq32(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0x1e: if (jeq32(r[dst], r[src])) pc += off(insn); break;
+                    case 0x26: if (jgt32(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0x2e: if (jgt32(r[dst], r[src])) pc += off(insn); break;
+                    case 0x36: if (jge32(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0x3e: if (jge32(r[dst], r[src])) pc += off(insn); break;
+                    case 0x46: if (jset32(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0x4e: if (jset32(r[dst], r[src])) pc += off(insn); break;
+                    case 0x56: if (jne32(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0x5e: if (jne32(r[dst], r[src])) pc += off(insn); break;
+                    case 0x66: if (jsgt32(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0x6e: if (jsgt32(r[dst], r[src])) pc += off(insn); break;
+                    case 0x76: if (jsge32(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0x7e: if (jsge32(r[dst], r[src])) pc += off(insn); break;
+                    case 0xa6: if (jlt32(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0xae: if (jlt32(r[dst], r[src])) pc += off(insn); break;
+                    case 0xb6: if (jle32(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0xbe: if (jle32(r[dst], r[src])) pc += off(insn); break;
+                    case 0xc6: if (jslt32(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0xce: if (jslt32(r[dst], r[src])) pc += off(insn); break;
+                    case 0xd6: if (jsle32(r[dst], insn >> 32)) pc += off(insn); break;
+                    case 0xde: if (jsle32(r[dst], r[src])) pc += off(insn); break;
+                    // ---- calls and exit ----
+                    case 0x85:
+                        if (src == BPF_PSEUDO_CALL) {
+                            pushFrame(c, pc);
+                            pc += (int) (insn >> 32);
+                        } else {
+                            int id = (int) (insn >> 32);
+                            r[0] = helpers[id].call(c, r[1], r[2], r[3], r[4], r[5]);
+                            if (id == unwindId && r[0] == 0) {
+                                c.executed(initial - budget);
+                                return 0;
+                            }
+                        }
+                        break;
+                    case 0x8d: {
+                        long target = r[dst];
+                        if (Memory.regionOf(target) == Memory.REGION_FUNC) {
+                            int fn = checkFunctionPointer(target);
+                            pushFrame(c, pc);
+                            pc = fn - 1;
+                        } else {
+                            int id = helperId(target);
+                            r[0] = helpers[id].call(c, r[1], r[2], r[3], r[4], r[5]);
+                            if (id == unwindId && r[0] == 0) {
+                                c.executed(initial - budget);
+                                return 0;
+                            }
+                        }
+                        break;
+                    }
+                    case 0x95:
+                        if (c.depth == 0) {
+                            c.executed(initial - budget);
+                            return r[0];
+                        }
+                        pc = popFrame(c);
+                        break;
+                    default:
+                        throw new FaultException(FaultKind.INTERNAL, String.format(
+                                "opcode 0x%02x reached the interpreter unchecked", (int) insn & 0xff));
+                }
+                pc++;
+            }
+        } catch (FaultException e) {
+            c.executed(initial - budget);
+            c.fault(Fault.at(program, pc, e.kind(), e.getMessage()));
+            return 0;
+        } catch (RuntimeException | StackOverflowError e) {
+            c.executed(initial - budget);
+            c.fault(Fault.at(program, pc, FaultKind.INTERNAL, "internal error: " + e));
+            return 0;
+        }
+    }
+
+    private static int off(long insn) {
+        return (short) (insn >>> 16);
+    }
+
+    private static long movsx64(long v, int bits) {
+        return bits == 8 ? movsx8To64(v) : bits == 16 ? movsx16To64(v) : movsx32To64(v);
+    }
+
+    private static long movsx32(long v, int bits) {
+        return bits == 8 ? movsx8To32(v) : movsx16To32(v);
+    }
+
+    private static long bswap(long v, int width) {
+        return width == 16 ? bswap16(v) : width == 32 ? bswap32(v) : bswap64(v);
+    }
+
+    private static long toLe(long v, int width) {
+        return width == 16 ? le16(v) : width == 32 ? le32(v) : le64(v);
+    }
+
+    private long lddw(ExecutionContext c, int pc, long first, long second) {
+        switch (Insn.src(first)) {
+            case 0:
+                return Insn.imm64(first, second);
+            case BPF_PSEUDO_FUNC:
+                return Memory.address(Memory.REGION_FUNC, pc + 1 + Insn.imm(first));
+            case BPF_PSEUDO_MAP_FD:
+            case BPF_PSEUDO_MAP_IDX:
+                return Memory.address(Memory.REGION_MAP, Insn.imm(first));
+            default:
+                throw new FaultException(FaultKind.INTERNAL, "LDDW pseudo source " + Insn.src(first)
+                        + " needs a map environment, which this run does not have");
+        }
+    }
+
+    private static void atomic(Memory m, long[] r, long insn, int dst, int src, int size) {
+        int op = (int) (insn >> 32);
+        long addr = r[dst] + off(insn);
+        if (op == BPF_LOAD_ACQ) {
+            r[dst] = m.loadAcquire(r[src] + off(insn), size);
+        } else if (op == BPF_STORE_REL) {
+            m.storeRelease(addr, size, r[src]);
+        } else if (op == BPF_CMPXCHG) {
+            r[0] = size == 8 ? m.cmpxchg64(addr, r[0], r[src]) : m.cmpxchg32(addr, r[0], r[src]);
+        } else {
+            long old = size == 8 ? m.atomic64(addr, op, r[src]) : m.atomic32(addr, op, r[src]);
+            if ((op & BPF_FETCH) != 0) {
+                r[src] = old;
+            }
+        }
+    }
+
+    private static void pushFrame(ExecutionContext c, int pc) {
+        int d = c.depth;
+        if (d + 1 >= MAX_CALL_FRAMES) {
+            throw new FaultException(FaultKind.CALL_DEPTH, "call nests deeper than " + MAX_CALL_FRAMES + " frames");
+        }
+        long[] r = c.regs;
+        long[] saved = c.savedRegs;
+        int base = d * 5;
+        saved[base] = r[6];
+        saved[base + 1] = r[7];
+        saved[base + 2] = r[8];
+        saved[base + 3] = r[9];
+        saved[base + 4] = r[10];
+        c.returnPc[d] = pc;
+        c.depth = d + 1;
+        r[10] -= MAX_BPF_STACK;
+    }
+
+    private static int popFrame(ExecutionContext c) {
+        int d = --c.depth;
+        long[] r = c.regs;
+        long[] saved = c.savedRegs;
+        int base = d * 5;
+        r[6] = saved[base];
+        r[7] = saved[base + 1];
+        r[8] = saved[base + 2];
+        r[9] = saved[base + 3];
+        r[10] = saved[base + 4];
+        return c.returnPc[d];
+    }
+
+    private int checkFunctionPointer(long target) {
+        int fn = Memory.offsetOf(target);
+        if (fn < 0 || fn >= code.length || !structure.isFunctionStart(fn)) {
+            throw new FaultException(FaultKind.BAD_CALL_TARGET, "callx to " + Memory.hex(target)
+                    + ", which is not the start of a function");
+        }
+        return fn;
+    }
+
+    private int helperId(long target) {
+        if (target < 0 || target >= helpers.length || helpers[(int) target] == null) {
+            throw new FaultException(FaultKind.BAD_CALL_TARGET, "callx to " + Memory.hex(target)
+                    + ", which is neither a function nor a known helper");
+        }
+        return (int) target;
+    }
+
+    private static FaultException budgetExhausted(long initial) {
+        return new FaultException(FaultKind.BUDGET_EXHAUSTED, "instruction budget of " + initial
+                + " exhausted (an unbounded loop?)");
+    }
+}
