@@ -233,7 +233,7 @@ public final class ObjdumpSyntax {
             }
             long value = Insn.imm64(slot, next);
             switch (src) {
-                case 0: return "r" + dst + " = " + lddwConstant(value) + " ll";
+                case 0: return "r" + dst + " = " + value + " ll";
                 case BPF_PSEUDO_MAP_FD: return "r" + dst + " = map[fd:" + imm + "]";
                 case BPF_PSEUDO_MAP_VALUE: return "r" + dst + " = map[fd:" + imm + "][0]+" + Insn.imm(next);
                 case BPF_PSEUDO_BTF_ID: return "r" + dst + " = btf_id[" + imm + "]";
@@ -250,9 +250,6 @@ public final class ObjdumpSyntax {
         return invalid(slot);
     }
 
-    private static String lddwConstant(long v) {
-        return v >= -65535 && v <= 65535 ? Long.toString(v) : "0x" + Long.toHexString(v);
-    }
 
     private static int bits(int code) {
         switch (size(code)) {

@@ -96,6 +96,7 @@ public final class Interpreter implements Executable {
         try {
             for (;;) {
                 if (--budget < 0) {
+                    budget = 0;
                     throw budgetExhausted(initial);
                 }
                 final long insn = code[pc];
