@@ -55,19 +55,18 @@ public final class ConformanceHelpers {
         }
     }
 
-    /** floor(sqrt(v)) of v read as unsigned. */
+    /** floor(sqrt(v)) of v read as unsigned: a binary search over [0, 2^32). */
     static long isqrt(long v) {
-        if (v == 0) {
-            return 0;
+        long lo = 0;
+        long hi = 0xffffffffL;
+        while (lo < hi) {
+            long mid = (lo + hi + 1) >>> 1;
+            if (Long.compareUnsigned(mid * mid, v) <= 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
         }
-        long x = (long) Math.sqrt(Long.compareUnsigned(v, 0) < 0 ? (double) (v >>> 1) * 2 : (double) v);
-        // Correct the floating-point estimate to the exact floor.
-        while (x > 0 && Long.compareUnsigned(x * x, v) > 0 || x > 0xffffffffL) {
-            x--;
-        }
-        while (x < 0xffffffffL && Long.compareUnsigned((x + 1) * (x + 1), v) <= 0) {
-            x++;
-        }
-        return x;
+        return lo;
     }
 }
