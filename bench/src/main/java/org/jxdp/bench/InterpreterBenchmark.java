@@ -79,7 +79,7 @@ public class InterpreterBenchmark {
     }
 
     static Executable load(String engine, Program p) throws ProgramRejectedException {
-        return EngineKind.fromCliName(engine).load(p, HelperTable.empty(), 0);
+        return EngineKind.fromCliName(engine).load(p, HelperTable.empty());
     }
 
     static long check(Executable exe, ExecutionContext ctx, long r1, long r2, int insns) {

@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Executable exe;
         try {
-            exe = kind.load(p, ConformanceHelpers.table(), 0);
+            exe = kind.load(p, ConformanceHelpers.table());
         } catch (ProgramRejectedException e) {
             throw new CliFailure(file + ": refused: " + e.getMessage());
         }

@@ -111,7 +111,7 @@ public final class ConformanceRunner {
         }
         Executable exe;
         try {
-            exe = engine.load(program, ConformanceHelpers.table(), 0);
+            exe = engine.load(program, ConformanceHelpers.table());
         } catch (ProgramRejectedException e) {
             return t.expectsError()
                     ? new Outcome(file, engine, Status.PASS, "refused: " + e.getMessage())

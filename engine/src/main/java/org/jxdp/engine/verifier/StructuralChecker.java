@@ -57,6 +57,7 @@ import org.jxdp.engine.asm.ObjdumpSyntax;
 import org.jxdp.engine.isa.Insn;
 import org.jxdp.engine.isa.Program;
 import org.jxdp.engine.vm.HelperTable;
+import org.jxdp.engine.vm.ProgramEnvironment;
 
 /**
  * Load-time structural checks, the first pass of verification: every instruction decodes to a
@@ -71,27 +72,30 @@ import org.jxdp.engine.vm.HelperTable;
 public final class StructuralChecker {
     private final Program program;
     private final HelperTable helpers;
-    private final int mapCount;
+    private final ProgramEnvironment env;
     private final boolean[] lddwTail;
 
-    private StructuralChecker(Program program, HelperTable helpers, int mapCount) {
+    private StructuralChecker(Program program, ProgramEnvironment env) {
         this.program = program;
-        this.helpers = helpers;
-        this.mapCount = mapCount;
+        this.helpers = env.helpers();
+        this.env = env;
         this.lddwTail = new boolean[program.length()];
     }
 
     /**
      * Checks {@code program}.
      *
-     * @param helpers the helpers calls may name
-     * @param mapCount how many maps LDDW map references may index (0 when there are none)
+     * @param env the helpers calls may name and the maps LDDW instructions may point at
      * @return the program's functions and LDDW layout
      * @throws ProgramRejectedException naming the first offending instruction
      */
-    public static ProgramStructure check(Program program, HelperTable helpers, int mapCount)
-            throws ProgramRejectedException {
-        return new StructuralChecker(program, helpers, mapCount).run();
+    public static ProgramStructure check(Program program, ProgramEnvironment env) throws ProgramRejectedException {
+        return new StructuralChecker(program, env).run();
+    }
+
+    /** Checks a program that uses no maps. */
+    public static ProgramStructure check(Program program, HelperTable helpers) throws ProgramRejectedException {
+        return check(program, ProgramEnvironment.of(helpers));
     }
 
     private ProgramStructure run() throws ProgramRejectedException {
@@ -219,6 +223,10 @@ public final class StructuralChecker {
                 case BPF_PSEUDO_MAP_VALUE:
                 case BPF_PSEUDO_MAP_IDX_VALUE:
                     checkMap(pc, imm);
+                    if (env.mapValueAddress(imm, Insn.imm(second) & 0xffffffffL) < 0) {
+                        throw reject(pc, "LDDW points at offset " + (Insn.imm(second) & 0xffffffffL) + " of the value of map "
+                                + imm + ", which does not allow direct value access there");
+                    }
                     return;
                 case BPF_PSEUDO_BTF_ID:
                     throw reject(pc, "LDDW of a kernel variable (BPF_PSEUDO_BTF_ID) is not supported outside the kernel");
@@ -239,10 +247,9 @@ public final class StructuralChecker {
         throw unknown(pc, code);
     }
 
-    private void checkMap(int pc, int index) throws ProgramRejectedException {
-        if (index < 0 || index >= mapCount) {
-            throw reject(pc, mapCount == 0 ? "LDDW refers to map " + index + ", but the program has no maps"
-                    : "LDDW refers to map " + index + ", but the program has maps 0.." + (mapCount - 1));
+    private void checkMap(int pc, int id) throws ProgramRejectedException {
+        if (!env.mapExists(id)) {
+            throw reject(pc, "LDDW refers to map " + id + ", which does not exist");
         }
     }
 

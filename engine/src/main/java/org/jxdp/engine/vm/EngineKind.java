@@ -37,11 +37,16 @@ public enum EngineKind {
      * @throws ProgramRejectedException when the program fails the structural checks
      * @throws UnsupportedOperationException when this engine is not {@link #available()}
      */
-    public Executable load(Program program, HelperTable helpers, int mapCount) throws ProgramRejectedException {
+    public Executable load(Program program, ProgramEnvironment env) throws ProgramRejectedException {
         if (!available()) {
             throw new UnsupportedOperationException(unavailableReason());
         }
-        return Interpreter.load(program, helpers, mapCount);
+        return Interpreter.load(program, env);
+    }
+
+    /** Checks and loads a program that uses no maps. */
+    public Executable load(Program program, HelperTable helpers) throws ProgramRejectedException {
+        return load(program, ProgramEnvironment.of(helpers));
     }
 
     /** The engine with this command-line name. */

@@ -14,6 +14,20 @@ public interface Executable {
      */
     long run(ExecutionContext ctx, long r1, long r2);
 
+    /**
+     * Calls the program's function at {@code function} (a function-region pointer) with r1..r5
+     * as a bpf-to-bpf call from the current point of a run, for helpers that call back into the
+     * program ({@code bpf_loop}, {@code bpf_for_each_map_elem}); returns its r0. The caller's
+     * registers are as they were afterwards. Faults propagate as {@link FaultException}.
+     */
+    long invoke(ExecutionContext ctx, long function, long r1, long r2, long r3, long r4, long r5);
+
+    /**
+     * Continues the current run in this program from its first instruction, in the current
+     * frame, with r1 set (a tail call); returns its r0 when it exits that frame.
+     */
+    long tailCall(ExecutionContext ctx, long r1);
+
     /** The program this runs. */
     Program program();
 

@@ -35,11 +35,19 @@ public final class ExecutionContext {
     final long[] savedRegs = new long[MAX_CALL_FRAMES * 5];
     /** Active call frames above the entry frame. */
     int depth;
+    /** r1..r5 of frames that called a helper which calls back into the program, 5 per frame. */
+    final long[] callbackArgs = new long[MAX_CALL_FRAMES * 5];
+    /** The program running now (the target of the last tail call, if any), for callbacks. */
+    Executable current;
+    /** Instructions the current run may still execute. */
+    long budgetLeft;
+    private Executable pendingTailCall;
 
     private long budget = DEFAULT_BUDGET;
     private long executed;
     private Fault fault;
     private int processorId;
+    private Object state;
 
     public ExecutionContext() {
         memory.map(Memory.REGION_STACK, stack, 0, STACK_SIZE, true);
@@ -84,13 +92,41 @@ public final class ExecutionContext {
         return this;
     }
 
+    /** Resets the per-run state; engines call it as a run starts. */
+    void startRun() {
+        depth = 0;
+        fault = null;
+        budgetLeft = budget;
+        pendingTailCall = null;
+    }
+
+    /** Records what the run consumed; engines call it as a run ends. */
+    void endRun() {
+        executed = budget - budgetLeft;
+        current = null;
+        pendingTailCall = null;
+    }
+
+    /** The program running now, for helpers that call back into it (bpf_loop). */
+    public Executable current() {
+        return current;
+    }
+
+    /** Asks the engine to continue in {@code target} when the tail-call helper returns. */
+    public void pendingTailCall(Executable target) {
+        this.pendingTailCall = target;
+    }
+
+    /** The tail call the helper asked for, cleared; null when it failed. */
+    Executable takePendingTailCall() {
+        Executable t = pendingTailCall;
+        pendingTailCall = null;
+        return t;
+    }
+
     /** Instructions executed by the last run. */
     public long executed() {
         return executed;
-    }
-
-    void executed(long n) {
-        this.executed = n;
     }
 
     /** The fault that ended the last run, or null when it returned normally. */
@@ -109,6 +145,17 @@ public final class ExecutionContext {
 
     public ExecutionContext processorId(int id) {
         this.processorId = id;
+        return this;
+    }
+
+    /** What the context's owner (a runtime) keeps per worker for its helpers, or null. */
+    public Object state() {
+        return state;
+    }
+
+    /** Sets what {@link #state()} returns. */
+    public ExecutionContext state(Object s) {
+        this.state = s;
         return this;
     }
 

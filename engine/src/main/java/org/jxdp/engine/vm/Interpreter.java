@@ -12,6 +12,7 @@ import static org.jxdp.engine.isa.Opcodes.MAX_BPF_STACK;
 import static org.jxdp.engine.isa.Opcodes.MAX_CALL_FRAMES;
 import static org.jxdp.engine.vm.OpcodeSemantics.*;
 
+import org.jxdp.engine.helpers.BpfFunc;
 import org.jxdp.engine.isa.Insn;
 import org.jxdp.engine.isa.Program;
 import org.jxdp.engine.verifier.ProgramRejectedException;
@@ -36,24 +37,22 @@ public final class Interpreter implements Executable {
     private final Helper[] helpers;
     private final int unwindId;
     private final ProgramStructure structure;
+    /** The value each LDDW loads, by the index of its first slot (pseudo sources resolved at load). */
+    private final long[] constants;
 
-    private Interpreter(Program program, ProgramStructure structure, HelperTable helpers) {
+    private Interpreter(Program program, ProgramStructure structure, ProgramEnvironment env) {
         this.program = program;
         this.code = program.slots();
         this.structure = structure;
-        this.helpers = helpers.toArray();
-        this.unwindId = helpers.unwindId();
+        this.helpers = env.helpers().toArray();
+        this.unwindId = env.helpers().unwindId();
+        this.constants = LddwConstants.resolve(program, structure, env);
     }
 
-    /**
-     * Checks {@code program} and prepares it to run.
-     *
-     * @param mapCount the number of maps LDDW map references may index
-     */
-    public static Interpreter load(Program program, HelperTable helpers, int mapCount)
-            throws ProgramRejectedException {
-        ProgramStructure structure = StructuralChecker.check(program, helpers, mapCount);
-        return new Interpreter(program, structure, helpers);
+    /** Checks {@code program} and prepares it to run in {@code env}. */
+    public static Interpreter load(Program program, ProgramEnvironment env) throws ProgramRejectedException {
+        ProgramStructure structure = StructuralChecker.check(program, env);
+        return new Interpreter(program, structure, env);
     }
 
     @Override
@@ -81,23 +80,76 @@ public final class Interpreter implements Executable {
             r[i] = 0;
         }
         r[10] = ExecutionContext.entryFramePointer();
-        ctx.depth = 0;
-        ctx.fault(null);
-        return execute(ctx, 0);
+        ctx.startRun();
+        try {
+            ctx.current = this;
+            return execute(ctx, 0, 0);
+        } catch (FaultException e) {
+            ctx.fault(e.fault(program));
+            return 0;
+        } catch (UnwindSignal u) {
+            return 0;
+        } catch (StackOverflowError e) {
+            ctx.fault(Fault.at(program, -1, FaultKind.INTERNAL, "internal error: " + e));
+            return 0;
+        } finally {
+            ctx.endRun();
+        }
     }
 
-    private long execute(ExecutionContext c, int startPc) {
+    @Override
+    public long invoke(ExecutionContext c, long function, long a1, long a2, long a3, long a4, long a5) {
+        int fn = checkFunctionPointer(function);
+        long[] r = c.regs;
+        int d = c.depth;
+        pushFrame(c, -1);
+        long[] args = c.callbackArgs;
+        int base = d * 5;
+        args[base] = r[1];
+        args[base + 1] = r[2];
+        args[base + 2] = r[3];
+        args[base + 3] = r[4];
+        args[base + 4] = r[5];
+        r[1] = a1;
+        r[2] = a2;
+        r[3] = a3;
+        r[4] = a4;
+        r[5] = a5;
+        Executable caller = c.current;
+        c.current = this;
+        long r0 = execute(c, fn, c.depth);
+        c.current = caller;
+        popFrame(c);
+        r[1] = args[base];
+        r[2] = args[base + 1];
+        r[3] = args[base + 2];
+        r[4] = args[base + 3];
+        r[5] = args[base + 4];
+        return r0;
+    }
+
+    @Override
+    public long tailCall(ExecutionContext c, long r1) {
+        c.regs[1] = r1;
+        c.current = this;
+        return execute(c, 0, c.depth);
+    }
+
+    /**
+     * Runs from {@code startPc} until an exit at call depth {@code baseDepth}; faults propagate
+     * as {@link FaultException}s that carry the instruction where they happened.
+     */
+    private long execute(ExecutionContext c, int startPc, int baseDepth) {
         final long[] code = this.code;
         final long[] r = c.regs;
         final Memory m = c.memory();
-        final long initial = c.budget();
-        long budget = initial;
+        long budget = c.budgetLeft;
         int pc = startPc;
         try {
             for (;;) {
                 if (--budget < 0) {
                     budget = 0;
-                    throw budgetExhausted(initial);
+                    throw budgetExhausted(c.budget());
                 }
                 final long insn = code[pc];
                 final int dst = (int) (insn >>> 8) & 0xf;
@@ -161,7 +213,7 @@ public final class Interpreter implements Executable {
                     case 0xcc: r[dst] = arsh32(r[dst], r[src]); break;
                     case 0xdc: r[dst] = bswap(r[dst], (int) (insn >> 32)); break;
                     // ---- 64-bit immediate ----
-                    case 0x18: r[dst] = lddw(c, pc, insn, code[pc + 1]); pc++; break;
+                    case 0x18: r[dst] = constants[pc]; pc++; break;
                     // ---- loads ----
                     case 0x61: r[dst] = m.load32(r[src] + off(insn)); break;
                     case 0x69: r[dst] = m.load16(r[src] + off(insn)); break;
@@ -238,14 +290,17 @@ public final class Interpreter implements Executable {
                         if (src == BPF_PSEUDO_CALL) {
                             pushFrame(c, pc);
                             pc += (int) (insn >> 32);
-                        } else {
-                            int id = (int) (insn >> 32);
-                            r[0] = helpers[id].call(c, r[1], r[2], r[3], r[4], r[5]);
-                            if (id == unwindId && r[0] == 0) {
-                                c.executed(initial - budget);
-                                return 0;
-                            }
+                            break;
                         }
+                        c.budgetLeft = budget;
+                        if (callHelper(c, (int) (insn >> 32))) {
+                            budget = c.budgetLeft;
+                            if (c.depth == baseDepth) {
+                                return r[0];
+                            }
+                            pc = popFrame(c);
+                        }
+                        budget = c.budgetLeft;
                         break;
                     case 0x8d: {
                         long target = r[dst];
@@ -253,19 +308,22 @@ public final class Interpreter implements Executable {
                             int fn = checkFunctionPointer(target);
                             pushFrame(c, pc);
                             pc = fn - 1;
-                        } else {
-                            int id = helperId(target);
-                            r[0] = helpers[id].call(c, r[1], r[2], r[3], r[4], r[5]);
-                            if (id == unwindId && r[0] == 0) {
-                                c.executed(initial - budget);
-                                return 0;
-                            }
+                            break;
                         }
+                        c.budgetLeft = budget;
+                        if (callHelper(c, helperId(target))) {
+                            budget = c.budgetLeft;
+                            if (c.depth == baseDepth) {
+                                return r[0];
+                            }
+                            pc = popFrame(c);
+                        }
+                        budget = c.budgetLeft;
                         break;
                     }
                     case 0x95:
-                        if (c.depth == 0) {
-                            c.executed(initial - budget);
+                        if (c.depth == baseDepth) {
+                            c.budgetLeft = budget;
                             return r[0];
                         }
                         pc = popFrame(c);
@@ -277,14 +335,39 @@ public final class Interpreter implements Executable {
                 pc++;
             }
         } catch (FaultException e) {
-            c.executed(initial - budget);
-            c.fault(Fault.at(program, pc, e.kind(), e.getMessage()));
-            return 0;
-        } catch (RuntimeException | StackOverflowError e) {
-            c.executed(initial - budget);
-            c.fault(Fault.at(program, pc, FaultKind.INTERNAL, "internal error: " + e));
-            return 0;
+            c.budgetLeft = budget;
+            throw e.at(program, pc);
+        } catch (UnwindSignal u) {
+            c.budgetLeft = budget;
+            throw u;
+        } catch (RuntimeException e) {
+            c.budgetLeft = budget;
+            throw new FaultException(FaultKind.INTERNAL, "internal error: " + e).at(program, pc);
         }
+    }
+
+    /**
+     * Calls helper {@code id} with r1..r5 and puts its result in r0. Returns true when the call
+     * ended the current function: a successful tail call, whose program ran in its place and
+     * left its result in r0.
+     */
+    private boolean callHelper(ExecutionContext c, int id) {
+        long[] r = c.regs;
+        long r0 = r[0];
+        r[0] = helpers[id].call(c, r[1], r[2], r[3], r[4], r[5]);
+        if (id == unwindId && r[0] == 0) {
+            throw UnwindSignal.INSTANCE;
+        }
+        if (id == BpfFunc.BPF_FUNC_tail_call) {
+            Executable target = c.takePendingTailCall();
+            if (target == null) {
+                r[0] = r0;
+                return false;
+            }
+            r[0] = target.tailCall(c, r[1]);
+            return true;
+        }
+        return false;
     }
 
     private static int off(long insn) {
@@ -305,21 +388,6 @@ public final class Interpreter implements Executable {
 
     private static long toLe(long v, int width) {
         return width == 16 ? le16(v) : width == 32 ? le32(v) : le64(v);
-    }
-
-    private long lddw(ExecutionContext c, int pc, long first, long second) {
-        switch (Insn.src(first)) {
-            case 0:
-                return Insn.imm64(first, second);
-            case BPF_PSEUDO_FUNC:
-                return Memory.address(Memory.REGION_FUNC, pc + 1 + Insn.imm(first));
-            case BPF_PSEUDO_MAP_FD:
-            case BPF_PSEUDO_MAP_IDX:
-                return Memory.address(Memory.REGION_MAP, Insn.imm(first));
-            default:
-                throw new FaultException(FaultKind.INTERNAL, "LDDW pseudo source " + Insn.src(first)
-                        + " needs a map environment, which this run does not have");
-        }
     }
 
     private static void atomic(Memory m, long[] r, long insn, int dst, int src, int size) {

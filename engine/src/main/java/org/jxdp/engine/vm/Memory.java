@@ -53,6 +53,8 @@ public final class Memory {
     public static final int REGION_FUNC = 5;
     /** Map handles: offset = map index; never readable. */
     public static final int REGION_MAP = 6;
+    /** Small scratch bytes helpers hand to callbacks (the key of bpf_for_each_map_elem); read-only. */
+    public static final int REGION_SCRATCH = 7;
     /** First id handed out by {@link #addRegion}. */
     public static final int FIRST_DYNAMIC_REGION = 8;
 
@@ -68,7 +70,9 @@ public final class Memory {
     private int[] writableHi;
     private boolean[] canWrite;
     private String[] names;
+    private VirtualRegion[] virtual;
     private int count;
+    private RegionBinder binder;
 
     public Memory() {
         int n = 16;
@@ -78,6 +82,7 @@ public final class Memory {
         writableHi = new int[n];
         canWrite = new boolean[n];
         names = new String[n];
+        virtual = new VirtualRegion[n];
         Arrays.fill(bytes, EMPTY);
         names[REGION_NULL] = "null";
         names[REGION_STACK] = "stack";
@@ -86,7 +91,7 @@ public final class Memory {
         names[REGION_INPUT] = "input";
         names[REGION_FUNC] = "function";
         names[REGION_MAP] = "map";
-        names[7] = "reserved";
+        names[REGION_SCRATCH] = "scratch";
         count = FIRST_DYNAMIC_REGION;
     }
 
@@ -115,11 +120,37 @@ public final class Memory {
             writableHi = Arrays.copyOf(writableHi, n);
             canWrite = Arrays.copyOf(canWrite, n);
             names = Arrays.copyOf(names, n);
+            virtual = Arrays.copyOf(virtual, n);
         }
         int id = count++;
         names[id] = name;
         map(id, data, from, to, writable);
         return id;
+    }
+
+    /**
+     * Makes region ids up to {@code id} valid (unmapped) so a {@link RegionBinder} can map them;
+     * names them {@code name}.
+     */
+    public void reserve(int id, String name) {
+        while (count <= id) {
+            addRegion("region " + count, EMPTY, 0, 0, false);
+        }
+        names[id] = name;
+    }
+
+    /** Sets the binder asked to map regions that accesses find unmapped. */
+    public void binder(RegionBinder b) {
+        this.binder = b;
+    }
+
+    /** Makes region {@code id} virtual: loads are computed by {@code region}, stores refused. */
+    public void mapVirtual(int id, VirtualRegion region) {
+        if (id <= REGION_NULL || id >= count) {
+            throw new IllegalArgumentException("no region " + id);
+        }
+        unmap(id);
+        virtual[id] = region;
     }
 
     /**
@@ -138,6 +169,7 @@ public final class Memory {
         hi[id] = to;
         writableHi[id] = writable ? to : from;
         canWrite[id] = writable;
+        virtual[id] = null;
     }
 
     /** Moves the accessible bounds of region {@code id} (packet head and tail adjustments). */
@@ -169,6 +201,9 @@ public final class Memory {
         long r = addr >>> 32;
         int o = (int) addr;
         if (r >= count || o < lo[(int) r] || o > hi[(int) r] - size) {
+            if (bind(r)) {
+                return readable(addr, size);
+            }
             throw outOfBounds("load of", addr, size);
         }
         return o;
@@ -178,15 +213,35 @@ public final class Memory {
         long r = addr >>> 32;
         int o = (int) addr;
         if (r >= count || o < lo[(int) r] || o > writableHi[(int) r] - size) {
+            if (bind(r)) {
+                return writable(addr, size);
+            }
             throw storeFault(addr, size);
         }
         return o;
     }
 
+    /** Asks the binder to map region {@code r}; true when it did, so the access is retried. */
+    private boolean bind(long r) {
+        return binder != null && r >= FIRST_DYNAMIC_REGION && r <= Integer.MAX_VALUE && binder.bind(this, (int) r);
+    }
+
+    /** A load the fast path could not serve: a virtual region, or a fault. */
+    private long loadSlow(long addr, int size) {
+        long r = addr >>> 32;
+        if (r > REGION_NULL && r < count && virtual[(int) r] != null) {
+            return virtual[(int) r].load((int) addr, size);
+        }
+        if (bind(r)) {
+            return load(addr, size);
+        }
+        throw outOfBounds("load of", addr, size);
+    }
+
     private FaultException storeFault(long addr, int size) {
         long r = addr >>> 32;
         int o = (int) addr;
-        if (r < count && o >= lo[(int) r] && o <= hi[(int) r] - size) {
+        if (r < count && (virtual[(int) r] != null || o >= lo[(int) r] && o <= hi[(int) r] - size)) {
             return new FaultException(FaultKind.READ_ONLY, "store of " + sizeText(size) + " at " + hex(addr)
                     + " into read-only " + names[(int) r]);
         }
@@ -198,7 +253,8 @@ public final class Memory {
         String where;
         if (r == REGION_NULL) {
             where = " is a null or non-pointer address";
-        } else if (r >= count || r == REGION_FUNC || r == REGION_MAP || hi[(int) r] == lo[(int) r]) {
+        } else if (r >= count || r == REGION_FUNC || r == REGION_MAP || hi[(int) r] == lo[(int) r]
+                || virtual[(int) r] != null) {
             where = r < count ? " is in " + names[(int) r] + ", which is not accessible memory"
                     : " is not in any region";
         } else {
@@ -227,26 +283,42 @@ public final class Memory {
 
     /** Loads an unsigned byte. */
     public long load8(long addr) {
-        int o = readable(addr, 1);
-        return bytes[(int) (addr >>> 32)][o] & 0xffL;
+        long r = addr >>> 32;
+        int o = (int) addr;
+        if (r < count && o >= lo[(int) r] && o < hi[(int) r]) {
+            return bytes[(int) r][o] & 0xffL;
+        }
+        return loadSlow(addr, 1);
     }
 
     /** Loads an unsigned 16-bit value. */
     public long load16(long addr) {
-        int o = readable(addr, 2);
-        return (short) SHORT.get(bytes[(int) (addr >>> 32)], o) & 0xffffL;
+        long r = addr >>> 32;
+        int o = (int) addr;
+        if (r < count && o >= lo[(int) r] && o <= hi[(int) r] - 2) {
+            return (short) SHORT.get(bytes[(int) r], o) & 0xffffL;
+        }
+        return loadSlow(addr, 2);
     }
 
     /** Loads an unsigned 32-bit value. */
     public long load32(long addr) {
-        int o = readable(addr, 4);
-        return (int) INT.get(bytes[(int) (addr >>> 32)], o) & 0xffffffffL;
+        long r = addr >>> 32;
+        int o = (int) addr;
+        if (r < count && o >= lo[(int) r] && o <= hi[(int) r] - 4) {
+            return (int) INT.get(bytes[(int) r], o) & 0xffffffffL;
+        }
+        return loadSlow(addr, 4);
     }
 
     /** Loads a 64-bit value. */
     public long load64(long addr) {
-        int o = readable(addr, 8);
-        return (long) LONG.get(bytes[(int) (addr >>> 32)], o);
+        long r = addr >>> 32;
+        int o = (int) addr;
+        if (r < count && o >= lo[(int) r] && o <= hi[(int) r] - 8) {
+            return (long) LONG.get(bytes[(int) r], o);
+        }
+        return loadSlow(addr, 8);
     }
 
     /** Stores the low byte of {@code v}. */

@@ -43,7 +43,7 @@ class EngineFuzzTest {
             }
             Executable exe;
             try {
-                exe = k.load(p, ConformanceHelpers.table(), 0);
+                exe = k.load(p, ConformanceHelpers.table());
             } catch (ProgramRejectedException e) {
                 assertThat(e.getMessage()).isNotBlank();
                 return;

@@ -40,7 +40,7 @@ public final class Engines {
     /** Loads {@code p} on {@code engine} with {@code helpers}, or fails the test. */
     public static Executable load(EngineKind engine, Program p, HelperTable helpers) {
         try {
-            return engine.load(p, helpers, 0);
+            return engine.load(p, helpers);
         } catch (ProgramRejectedException e) {
             throw new AssertionError(e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package org.jxdp.engine.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,16 +11,17 @@ import org.jxdp.engine.isa.Insn;
 import org.jxdp.engine.isa.Program;
 import org.jxdp.engine.testing.Engines;
 import org.jxdp.engine.vm.HelperTable;
+import org.jxdp.engine.vm.ProgramEnvironment;
 
 /** Every load-time refusal names the instruction and says why. */
 class StructuralCheckerTest {
 
     private static ProgramStructure check(String asm) throws ProgramRejectedException {
-        return StructuralChecker.check(Engines.assemble(asm), ConformanceHelpers.table(), 0);
+        return StructuralChecker.check(Engines.assemble(asm), ConformanceHelpers.table());
     }
 
     private static ProgramStructure check(long... slots) throws ProgramRejectedException {
-        return StructuralChecker.check(Program.of("t", slots), ConformanceHelpers.table(), 0);
+        return StructuralChecker.check(Program.of("t", slots), ConformanceHelpers.table());
     }
 
     private static String refusal(String asm) {
@@ -116,16 +118,38 @@ class StructuralCheckerTest {
     @Test
     void lddwPseudoSourcesNeedWhatTheyReferTo() {
         assertThat(refusal(insn(0x18, 1, 1, 0, 0), insn(0, 0, 0, 0, 0), EXIT))
-                .isEqualTo("insn 0 (r1 = map[fd:0]): LDDW refers to map 0, but the program has no maps");
+                .isEqualTo("insn 0 (r1 = map[fd:0]): LDDW refers to map 0, which does not exist");
         assertThat(refusal(insn(0x18, 1, 3, 0, 7), insn(0, 0, 0, 0, 0), EXIT)).contains("BPF_PSEUDO_BTF_ID");
         assertThat(refusal(insn(0x18, 1, 9, 0, 0), insn(0, 0, 0, 0, 0), EXIT)).contains("unknown pseudo source 9");
         assertThat(refusal(insn(0x18, 1, 4, 0, 50), insn(0, 0, 0, 0, 0), EXIT)).contains("function pointer target 51");
     }
 
     @Test
-    void mapReferencesWithinTheMapCountAreAccepted() throws ProgramRejectedException {
-        Program p = Program.of("t", insn(0x18, 1, 1, 0, 2), insn(0, 0, 0, 0, 0), EXIT);
-        StructuralChecker.check(p, HelperTable.empty(), 3);
+    void mapReferencesMustNameExistingMapsAndValues() throws ProgramRejectedException {
+        ProgramEnvironment env = new ProgramEnvironment() {
+            @Override
+            public HelperTable helpers() {
+                return HelperTable.empty();
+            }
+
+            @Override
+            public boolean mapExists(long id) {
+                return id == 2;
+            }
+
+            @Override
+            public long mapValueAddress(long id, long offset) {
+                return offset < 8 ? offset : -1;
+            }
+        };
+        StructuralChecker.check(Program.of("t", insn(0x18, 1, 1, 0, 2), insn(0, 0, 0, 0, 0), EXIT), env);
+        StructuralChecker.check(Program.of("t", insn(0x18, 1, 2, 0, 2), insn(0, 0, 0, 0, 7), EXIT), env);
+        assertThatThrownBy(() -> StructuralChecker.check(
+                Program.of("t", insn(0x18, 1, 2, 0, 2), insn(0, 0, 0, 0, 8), EXIT), env))
+                .hasMessageContaining("offset 8 of the value of map 2, which does not allow direct value access");
+        assertThatThrownBy(() -> StructuralChecker.check(
+                Program.of("t", insn(0x18, 1, 5, 0, 1), insn(0, 0, 0, 0, 0), EXIT), env))
+                .hasMessageContaining("LDDW refers to map 1, which does not exist");
     }
 
     @Test

@@ -30,7 +30,7 @@ class RandomProgramsTest {
             Long expected = null;
             String expectedFault = null;
             for (EngineKind k : Engines.all().toList()) {
-                Executable exe = k.load(p, ConformanceHelpers.table(), 0);
+                Executable exe = k.load(p, ConformanceHelpers.table());
                 ExecutionContext ctx = new ExecutionContext().budget(2_000);
                 for (int b = 0; b < input.length; b++) {
                     input[b] = (byte) (b * 37 + i);

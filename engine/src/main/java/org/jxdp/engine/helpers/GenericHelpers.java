@@ -1,0 +1,167 @@
+package org.jxdp.engine.helpers;
+
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_csum_diff;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_for_each_map_elem;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_get_prandom_u32;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_get_smp_processor_id;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_jiffies64;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_ktime_get_boot_ns;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_ktime_get_coarse_ns;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_ktime_get_ns;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_loop;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_map_delete_elem;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_map_lookup_elem;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_map_peek_elem;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_map_pop_elem;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_map_push_elem;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_map_update_elem;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_tail_call;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_trace_printk;
+import static org.jxdp.engine.maps.Errno.E2BIG;
+import static org.jxdp.engine.maps.Errno.EINVAL;
+
+import org.jxdp.engine.isa.Opcodes;
+import org.jxdp.engine.maps.BpfMap;
+import org.jxdp.engine.maps.ProgArrayMap;
+import org.jxdp.engine.runtime.BpfRuntime;
+import org.jxdp.engine.runtime.WorkerState;
+import org.jxdp.engine.vm.ExecutionContext;
+import org.jxdp.engine.vm.Executable;
+import org.jxdp.engine.vm.FaultException;
+import org.jxdp.engine.vm.FaultKind;
+import org.jxdp.engine.vm.HelperTable;
+import org.jxdp.engine.vm.Memory;
+
+/**
+ * The helpers that do not depend on the program type, with the kernel's ids and semantics:
+ * map access, time, randomness, the processor id, {@code bpf_trace_printk}, tail calls,
+ * {@code bpf_csum_diff}, {@code bpf_loop} and {@code bpf_for_each_map_elem}. The XDP hook adds
+ * its own (packet adjustments, redirects...) on top.
+ */
+public final class GenericHelpers {
+    private GenericHelpers() {
+    }
+
+    /** Largest {@code nr_loops} bpf_loop accepts (kernel BPF_MAX_LOOPS). */
+    public static final long BPF_MAX_LOOPS = 1 << 23;
+    /** Jiffies per second assumed for bpf_jiffies64 (CONFIG_HZ=250, Debian's). */
+    public static final long HZ = 250;
+    /** The kernel's INITIAL_JIFFIES on 64-bit: jiffies start 5 minutes before wrapping 32 bits. */
+    public static final long INITIAL_JIFFIES = 0xffffffffL - 300 * HZ + 1;
+
+    /** Adds the generic helpers, bound to {@code rt}, to {@code b}. */
+    public static HelperTable.Builder addTo(HelperTable.Builder b, BpfRuntime rt) {
+        b.add(BPF_FUNC_map_lookup_elem, "bpf_map_lookup_elem",
+                (c, map, key, x3, x4, x5) -> map(rt, map, "bpf_map_lookup_elem").lookupElem(c, key));
+        b.add(BPF_FUNC_map_update_elem, "bpf_map_update_elem",
+                (c, map, key, value, flags, x5) -> map(rt, map, "bpf_map_update_elem").updateElem(c, key, value, flags));
+        b.add(BPF_FUNC_map_delete_elem, "bpf_map_delete_elem",
+                (c, map, key, x3, x4, x5) -> map(rt, map, "bpf_map_delete_elem").deleteElem(c, key));
+        b.add(BPF_FUNC_map_push_elem, "bpf_map_push_elem",
+                (c, map, value, flags, x4, x5) -> map(rt, map, "bpf_map_push_elem").pushElem(c, value, flags));
+        b.add(BPF_FUNC_map_pop_elem, "bpf_map_pop_elem",
+                (c, map, value, x3, x4, x5) -> map(rt, map, "bpf_map_pop_elem").popElem(c, value));
+        b.add(BPF_FUNC_map_peek_elem, "bpf_map_peek_elem",
+                (c, map, value, x3, x4, x5) -> map(rt, map, "bpf_map_peek_elem").peekElem(c, value));
+        b.add(BPF_FUNC_ktime_get_ns, "bpf_ktime_get_ns", (c, x1, x2, x3, x4, x5) -> now(c));
+        b.add(BPF_FUNC_ktime_get_boot_ns, "bpf_ktime_get_boot_ns", (c, x1, x2, x3, x4, x5) -> now(c));
+        b.add(BPF_FUNC_ktime_get_coarse_ns, "bpf_ktime_get_coarse_ns", (c, x1, x2, x3, x4, x5) -> now(c));
+        b.add(BPF_FUNC_jiffies64, "bpf_jiffies64",
+                (c, x1, x2, x3, x4, x5) -> INITIAL_JIFFIES + now(c) / (1_000_000_000L / HZ));
+        b.add(BPF_FUNC_get_prandom_u32, "bpf_get_prandom_u32",
+                (c, x1, x2, x3, x4, x5) -> WorkerState.of(c).nextRandom() & 0xffffffffL);
+        b.add(BPF_FUNC_get_smp_processor_id, "bpf_get_smp_processor_id",
+                (c, x1, x2, x3, x4, x5) -> c.processorId());
+        b.add(BPF_FUNC_trace_printk, "bpf_trace_printk", (c, fmt, size, a1, a2, a3) -> tracePrintk(rt, c, fmt, size,
+                a1, a2, a3));
+        b.add(BPF_FUNC_tail_call, "bpf_tail_call", (c, ctx, map, index, x4, x5) -> tailCall(rt, c, map, index));
+        b.add(BPF_FUNC_csum_diff, "bpf_csum_diff", GenericHelpers::csumDiff);
+        b.add(BPF_FUNC_loop, "bpf_loop", GenericHelpers::loop);
+        b.add(BPF_FUNC_for_each_map_elem, "bpf_for_each_map_elem",
+                (c, map, callback, cbCtx, flags, x5) -> flags != 0 ? -EINVAL
+                        : map(rt, map, "bpf_for_each_map_elem").forEachElem(c, callback, cbCtx));
+        return b;
+    }
+
+    /** The map a program's map pointer names, or a fault that says which helper got what. */
+    public static BpfMap map(BpfRuntime rt, long pointer, String helper) {
+        BpfMap m = Memory.regionOf(pointer) == Memory.REGION_MAP ? rt.map(Memory.offsetOf(pointer)) : null;
+        if (m == null) {
+            throw new FaultException(FaultKind.HELPER, helper + ": argument 1 (0x" + Long.toHexString(pointer)
+                    + ") is not a map pointer");
+        }
+        return m;
+    }
+
+    private static long now(ExecutionContext c) {
+        WorkerState w = WorkerState.of(c);
+        return w.runtime.clock().nowNs(w);
+    }
+
+    private static long tailCall(BpfRuntime rt, ExecutionContext c, long mapPtr, long index) {
+        BpfMap m = map(rt, mapPtr, "bpf_tail_call");
+        if (!(m instanceof ProgArrayMap pa)) {
+            throw new FaultException(FaultKind.HELPER, "bpf_tail_call: map " + m.name() + " is a "
+                    + m.type().bpftoolName() + ", not a prog_array");
+        }
+        WorkerState w = WorkerState.of(c);
+        Executable target = pa.program(index & 0xffffffffL);
+        if (target == null || w.tailCalls >= Opcodes.MAX_TAIL_CALL_CNT) {
+            return -EINVAL;
+        }
+        w.tailCalls++;
+        c.pendingTailCall(target);
+        return 0;
+    }
+
+    /**
+     * bpf_csum_diff: the one's-complement sum of the 32-bit words of {@code to} and of the
+     * complements of the words of {@code from}, added to {@code seed}, folded to 32 bits (what
+     * x86-64's csum_partial returns).
+     */
+    private static long csumDiff(ExecutionContext c, long from, long fromSize, long to, long toSize, long seed) {
+        if (((fromSize | toSize) & 3) != 0 || fromSize < 0 || toSize < 0 || fromSize + toSize > 512) {
+            return -EINVAL;
+        }
+        Memory m = c.memory();
+        long sum = seed & 0xffffffffL;
+        for (long i = 0; i < fromSize; i += 4) {
+            sum += ~m.load32(from + i) & 0xffffffffL;
+        }
+        for (long i = 0; i < toSize; i += 4) {
+            sum += m.load32(to + i);
+        }
+        while ((sum >>> 32) != 0) {
+            sum = (sum & 0xffffffffL) + (sum >>> 32);
+        }
+        return sum;
+    }
+
+    private static long loop(ExecutionContext c, long nrLoops, long callback, long cbCtx, long flags, long x5) {
+        if (flags != 0) {
+            return -EINVAL;
+        }
+        long n = nrLoops & 0xffffffffL;
+        if (n > BPF_MAX_LOOPS) {
+            return -E2BIG;
+        }
+        Executable self = c.current();
+        for (long i = 0; i < n; i++) {
+            if (self.invoke(c, callback, i, cbCtx, 0, 0, 0) != 0) {
+                return i + 1;
+            }
+        }
+        return n;
+    }
+
+    private static long tracePrintk(BpfRuntime rt, ExecutionContext c, long fmt, long size, long a1, long a2, long a3) {
+        String text = TraceFormat.format(c.memory(), fmt, size, a1, a2, a3);
+        if (text == null) {
+            return -EINVAL;
+        }
+        Executable exe = c.current();
+        String prog = exe == null ? "?" : exe.program().name();
+        rt.trace().accept(prog + ": " + text);
+        return text.length();
+    }
+}

@@ -1,0 +1,43 @@
+package org.jxdp.engine.maps;
+
+import org.jxdp.engine.runtime.BpfRuntime;
+
+/**
+ * Creates the map a definition describes and registers it with a runtime. A type jxdp does not
+ * implement is refused with its kernel name.
+ */
+public final class MapFactory {
+    private MapFactory() {
+    }
+
+    /**
+     * Creates and registers the map {@code def} describes.
+     *
+     * @throws IllegalArgumentException when the definition is invalid for its type, naming the
+     *     map and the kernel's error
+     * @throws UnsupportedOperationException when jxdp does not implement the type
+     */
+    public static BpfMap create(MapDefinition def, BpfRuntime runtime) {
+        int cpus = runtime.cpus();
+        BpfMap map;
+        switch (def.type()) {
+            case BPF_MAP_TYPE_ARRAY:
+            case BPF_MAP_TYPE_PERCPU_ARRAY:
+                map = new ArrayMap(def, cpus);
+                break;
+            case BPF_MAP_TYPE_HASH:
+            case BPF_MAP_TYPE_PERCPU_HASH:
+            case BPF_MAP_TYPE_LRU_HASH:
+            case BPF_MAP_TYPE_LRU_PERCPU_HASH:
+                map = new HashMap(def, cpus);
+                break;
+            case BPF_MAP_TYPE_PROG_ARRAY:
+                map = new ProgArrayMap(def, cpus, runtime);
+                break;
+            default:
+                throw new UnsupportedOperationException(def.name() + ": map type " + def.type().name()
+                        + " is not supported by jxdp");
+        }
+        return runtime.register(map);
+    }
+}
