@@ -15,9 +15,9 @@ import java.util.Optional;
  *
  * <p>Parsing checks everything a later question relies on: every offset and count against the
  * section, every string offset against the string table, every type id against the number of
- * types, the kinds of the types that FUNC, DATASEC and DECL_TAG refer to, that no chain of
- * typedefs, qualifiers, pointers and array elements loops, and that every array's size fits in
- * a u32. Immutable and safe to share between threads.
+ * types, the kinds of the types that FUNC, DATASEC and DECL_TAG refer to, and that no chain of
+ * typedefs, qualifiers, pointers and array elements loops or runs longer than
+ * {@link #MAX_RESOLVE_DEPTH}. Immutable and safe to share between threads.
  */
 public final class Btf {
     /**

@@ -5,9 +5,13 @@ import java.util.List;
 
 /**
  * The checks that look across types, run once every type is read and every id is known to be
- * in range: what FUNC, DATASEC and DECL_TAG may refer to, that chains of typedefs, qualifiers,
- * pointers and array elements end, and that every array has a size that fits in a u32. After
- * them, {@link Btf#resolve} and {@link Btf#sizeOf} never meet a loop.
+ * in range: what FUNC, DATASEC and DECL_TAG may refer to, and that chains of typedefs,
+ * qualifiers, pointers and array elements end. After them, {@link Btf#resolve} and
+ * {@link Btf#sizeOf} never meet a loop.
+ *
+ * <p>Array sizes are not checked here: {@code __uint(max_entries, 1 << 30)} declares
+ * {@code int (*)[1 << 30]}, a 4 GiB array the kernel would call too big, in an object libbpf
+ * loads. {@link Btf#sizeOf} refuses such sizes when asked.
  */
 final class BtfTypeChecks {
     private final Btf btf;
@@ -27,11 +31,6 @@ final class BtfTypeChecks {
         }
         for (int id = 1; id <= btf.maxTypeId(); id++) {
             checkChainEnds(id);
-        }
-        for (BtfType t : btf.types()) {
-            if (t instanceof BtfType.Array) {
-                btf.sizeOf(t.id());
-            }
         }
     }
 
