@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
             ConformanceCommand.class,
             DisasmCommand.class,
             RunCommand.class,
+            ProgCommand.class,
+            TestRunCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

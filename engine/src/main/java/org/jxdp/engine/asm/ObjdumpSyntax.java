@@ -284,10 +284,28 @@ public final class ObjdumpSyntax {
      * </pre>
      */
     public static String listing(Program p, boolean rawBytes) {
+        return listing(p, rawBytes, null, null);
+    }
+
+    /**
+     * A listing with helper calls named by {@code helperNames} and, before each instruction
+     * whose source line differs from the previous one's, a comment line {@code ; text} from
+     * {@code sourceLines} (as {@code llvm-objdump -S} prints); either may be null.
+     */
+    public static String listing(Program p, boolean rawBytes, IntFunction<String> helperNames,
+            IntFunction<String> sourceLines) {
         StringBuilder sb = new StringBuilder();
+        String lastSource = null;
         for (int pc = 0; pc < p.length(); pc++) {
             long slot = p.slot(pc);
             boolean wide = Insn.opcode(slot) == LDDW && pc + 1 < p.length();
+            if (sourceLines != null) {
+                String src = sourceLines.apply(pc);
+                if (src != null && !src.equals(lastSource)) {
+                    sb.append("; ").append(src).append('\n');
+                    lastSource = src;
+                }
+            }
             sb.append(String.format("%8d:\t", pc));
             if (rawBytes) {
                 appendBytes(sb, slot);
@@ -297,7 +315,8 @@ public final class ObjdumpSyntax {
                 }
                 sb.append('\t');
             }
-            sb.append(format(p, pc)).append('\n');
+            long next = pc + 1 < p.length() ? p.slot(pc + 1) : 0;
+            sb.append(format(slot, next, pc + 1 < p.length(), helperNames)).append('\n');
             if (wide) {
                 pc++;
             }

@@ -115,26 +115,54 @@ public final class GenericHelpers {
     }
 
     /**
-     * bpf_csum_diff: the one's-complement sum of the 32-bit words of {@code to} and of the
-     * complements of the words of {@code from}, added to {@code seed}, folded to 32 bits (what
-     * x86-64's csum_partial returns).
+     * bpf_csum_diff as Linux has had it since 6.13: the one's-complement sum of {@code to}
+     * (seeded) minus that of {@code from}, of any lengths, folded to 16 bits
+     * ({@code csum_from32to16}). Words are read as the host (little endian) reads them.
      */
     private static long csumDiff(ExecutionContext c, long from, long fromSize, long to, long toSize, long seed) {
-        if (((fromSize | toSize) & 3) != 0 || fromSize < 0 || toSize < 0 || fromSize + toSize > 512) {
-            return -EINVAL;
-        }
+        long fs = fromSize & 0xffffffffL;
+        long ts = toSize & 0xffffffffL;
+        long s = seed & 0xffffffffL;
         Memory m = c.memory();
-        long sum = seed & 0xffffffffL;
-        for (long i = 0; i < fromSize; i += 4) {
-            sum += ~m.load32(from + i) & 0xffffffffL;
+        long ret;
+        if (fs != 0 && ts != 0) {
+            ret = csumAdd(csumPartial(m, to, ts, s), ~csumPartial(m, from, fs, 0) & 0xffffffffL);
+        } else if (ts != 0) {
+            ret = csumPartial(m, to, ts, s);
+        } else if (fs != 0) {
+            ret = ~csumPartial(m, from, fs, ~s & 0xffffffffL) & 0xffffffffL;
+        } else {
+            ret = s;
         }
-        for (long i = 0; i < toSize; i += 4) {
-            sum += m.load32(to + i);
+        return from32to16(ret);
+    }
+
+    /** The 32-bit one's-complement sum of {@code len} bytes at {@code addr}, as 16-bit words, plus {@code sum}. */
+    static long csumPartial(Memory m, long addr, long len, long sum) {
+        long acc = sum;
+        long i = 0;
+        for (; i + 2 <= len; i += 2) {
+            acc += m.load16(addr + i);
         }
-        while ((sum >>> 32) != 0) {
-            sum = (sum & 0xffffffffL) + (sum >>> 32);
+        if (i < len) {
+            acc += m.load8(addr + i);
         }
-        return sum;
+        while ((acc >>> 32) != 0) {
+            acc = (acc & 0xffffffffL) + (acc >>> 32);
+        }
+        return acc;
+    }
+
+    private static long csumAdd(long a, long b) {
+        long r = a + b;
+        return (r & 0xffffffffL) + (r >>> 32);
+    }
+
+    /** Folds a 32-bit one's-complement sum to 16 bits, end-around carry included. */
+    static long from32to16(long sum) {
+        int s = (int) sum;
+        s += (s >>> 16) | (s << 16);
+        return (s >>> 16) & 0xffff;
     }
 
     private static long loop(ExecutionContext c, long nrLoops, long callback, long cbCtx, long flags, long x5) {

@@ -20,6 +20,8 @@ public final class Errno {
     public static final int EAGAIN = 11;
     /** Out of memory: no free element. */
     public static final int ENOMEM = 12;
+    /** Permission denied (bad metadata length). */
+    public static final int EACCES = 13;
     /** Bad address. */
     public static final int EFAULT = 14;
     /** Resource busy. */
@@ -46,6 +48,7 @@ public final class Errno {
         if (e == EBADF) return "EBADF";
         if (e == EAGAIN) return "EAGAIN";
         if (e == ENOMEM) return "ENOMEM";
+        if (e == EACCES) return "EACCES";
         if (e == EFAULT) return "EFAULT";
         if (e == EBUSY) return "EBUSY";
         if (e == EEXIST) return "EEXIST";

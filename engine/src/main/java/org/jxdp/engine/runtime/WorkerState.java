@@ -24,6 +24,8 @@ public final class WorkerState {
     public Object redirectMap;
     /** The flags of the redirect. */
     public long redirectFlags;
+    /** What the program type's hook keeps per worker (the XDP hook: the frame being run). */
+    public Object hook;
 
     WorkerState(BpfRuntime runtime, int cpu, long seed) {
         this.runtime = runtime;

@@ -61,10 +61,9 @@ class GenericHelpersTest {
     @MethodSource(ENGINES)
     void csumDiffMatchesTheOnesComplementSum(EngineKind e) {
         BpfRuntime rt = new BpfRuntime(1);
-        // to = 0x0001_0002 (LE words), from = none, seed 0
-        long r = RuntimePrograms.load(e, rt, """
-                stw [%r10-8], 0x00020001
-                stw [%r10-4], 0xffffffff
+        String words = "stw [%r10-8], 0x00020001\nstw [%r10-4], 0xffffffff\n";
+        // to = words 0x0001 0x0002 0xffff 0xffff: 1 + 2 + 0 + 0 in one's complement
+        long push = RuntimePrograms.load(e, rt, words + """
                 mov %r1, 0
                 mov %r2, 0
                 mov %r3, %r10
@@ -74,9 +73,31 @@ class GenericHelpersTest {
                 call 28
                 exit
                 """).run(rt.newContext(0), 0, 0);
-        assertThat(r).isEqualTo(0x00020001L);
-        assertThat(RuntimePrograms.load(e, rt, "mov %r2, 3\nmov %r4, 0\ncall 28\nexit").run(rt.newContext(0), 0, 0))
-                .isEqualTo(-22L);
+        assertThat(push).isEqualTo(3L);
+        // the same bytes on both sides: x - x is the one's complement zero, 0xffff
+        long diff = RuntimePrograms.load(e, rt, words + """
+                mov %r1, %r10
+                add %r1, -8
+                mov %r2, 8
+                mov %r3, %r1
+                mov %r4, 8
+                mov %r5, 0
+                call 28
+                exit
+                """).run(rt.newContext(0), 0, 0);
+        assertThat(diff).isEqualTo(0xffffL);
+        // odd lengths are allowed: the last byte is the low half of its word
+        long odd = RuntimePrograms.load(e, rt, words + """
+                mov %r1, 0
+                mov %r2, 0
+                mov %r3, %r10
+                add %r3, -8
+                mov %r4, 3
+                mov %r5, 0x10
+                call 28
+                exit
+                """).run(rt.newContext(0), 0, 0);
+        assertThat(odd).isEqualTo(0x10 + 0x0001 + 0x0002);
     }
 
     @ParameterizedTest

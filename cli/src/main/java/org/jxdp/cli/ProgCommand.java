@@ -1,0 +1,50 @@
+package org.jxdp.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jxdp.engine.maps.BpfMap;
+import org.jxdp.engine.object.BpfObject;
+import org.jxdp.engine.object.BpfProgram;
+import org.jxdp.engine.vm.EngineKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code jxdp prog list OBJ}: an object's programs and maps, in bpftool's spirit. */
+@Command(name = "prog", description = "Inspect the programs of an object file.",
+        subcommands = {ProgCommand.ListCommand.class})
+final class ProgCommand {
+
+    @Command(name = "list", description = "List an object's sections, programs (instruction counts, whether "
+            + "they load) and maps (types and sizes).")
+    static final class ListCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "OBJ", description = "An eBPF object file (clang -O2 -g -target bpf).")
+        Path file;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            BpfObject obj = ObjectFiles.open(file, EngineKind.INTERP);
+            out.printf("%s: license \"%s\", %d program%s, %d map%s%s%n", obj.name(), obj.license(),
+                    obj.programs().size(), obj.programs().size() == 1 ? "" : "s", obj.maps().size(),
+                    obj.maps().size() == 1 ? "" : "s", obj.btf().isPresent() ? ", BTF" : "");
+            out.println("programs:");
+            for (BpfProgram p : obj.programs()) {
+                out.printf("  %-28s %-26s %-5s %6d insns  %s%n", p.section(), p.name(),
+                        p.type().name().toLowerCase(), p.code().length(),
+                        p.loaded() ? "loaded" : "not loaded: " + p.loadError());
+            }
+            out.println("maps:");
+            for (BpfMap m : obj.maps()) {
+                out.printf("  %-28s %-16s key %4d B  value %5d B  max_entries %-8d flags 0x%x%n", m.name(),
+                        m.type().bpftoolName(), m.keySize(), m.valueSize(), m.maxEntries(), m.definition().flags());
+            }
+            return 0;
+        }
+    }
+}

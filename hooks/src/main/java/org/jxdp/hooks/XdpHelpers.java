@@ -1,0 +1,126 @@
+package org.jxdp.hooks;
+
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_redirect;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_xdp_adjust_head;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_xdp_adjust_meta;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_xdp_adjust_tail;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_xdp_get_buff_len;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_xdp_load_bytes;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_xdp_store_bytes;
+import static org.jxdp.engine.maps.Errno.EACCES;
+import static org.jxdp.engine.maps.Errno.EINVAL;
+
+import java.util.Arrays;
+import org.jxdp.engine.helpers.GenericHelpers;
+import org.jxdp.engine.runtime.BpfRuntime;
+import org.jxdp.engine.runtime.WorkerState;
+import org.jxdp.engine.vm.ExecutionContext;
+import org.jxdp.engine.vm.HelperTable;
+
+/**
+ * The helpers of XDP programs: the generic ones plus those that work on the frame
+ * ({@code bpf_xdp_adjust_head}, {@code _meta}, {@code _tail}, {@code bpf_xdp_get_buff_len},
+ * {@code bpf_xdp_load_bytes}, {@code bpf_xdp_store_bytes}) and redirects, with the kernel's
+ * bounds and error codes ({@code net/core/filter.c}).
+ */
+public final class XdpHelpers {
+    private XdpHelpers() {
+    }
+
+    /** The helper table of XDP programs in {@code rt}. */
+    public static HelperTable table(BpfRuntime rt) {
+        HelperTable.Builder b = GenericHelpers.addTo(HelperTable.builder(), rt);
+        b.add(BPF_FUNC_xdp_adjust_head, "bpf_xdp_adjust_head", (c, md, delta, x3, x4, x5) -> adjustHead(c, (int) delta));
+        b.add(BPF_FUNC_xdp_adjust_meta, "bpf_xdp_adjust_meta", (c, md, delta, x3, x4, x5) -> adjustMeta(c, (int) delta));
+        b.add(BPF_FUNC_xdp_adjust_tail, "bpf_xdp_adjust_tail", (c, md, delta, x3, x4, x5) -> adjustTail(c, (int) delta));
+        b.add(BPF_FUNC_xdp_get_buff_len, "bpf_xdp_get_buff_len", (c, md, x2, x3, x4, x5) -> XdpRunner.of(c).frame().length());
+        b.add(BPF_FUNC_xdp_load_bytes, "bpf_xdp_load_bytes", (c, md, off, buf, len, x5) -> loadBytes(c, off, buf, len));
+        b.add(BPF_FUNC_xdp_store_bytes, "bpf_xdp_store_bytes", (c, md, off, buf, len, x5) -> storeBytes(c, off, buf, len));
+        b.add(BPF_FUNC_redirect, "bpf_redirect", (c, ifindex, flags, x3, x4, x5) -> redirect(c, ifindex, flags));
+        return b.build();
+    }
+
+    private static long adjustHead(ExecutionContext c, int delta) {
+        XdpRunner run = XdpRunner.of(c);
+        XdpFrame f = run.frame();
+        int metalen = f.data - f.dataMeta;
+        int dataStart = XdpFrame.XDP_FRAME_SIZE + metalen;
+        long data = (long) f.data + delta;
+        if (data < dataStart || data > f.dataEnd - XdpFrame.ETH_HLEN) {
+            return -EINVAL;
+        }
+        if (metalen > 0) {
+            System.arraycopy(f.slot(), f.dataMeta, f.slot(), f.dataMeta + delta, metalen);
+        }
+        f.dataMeta += delta;
+        f.data = (int) data;
+        run.bindPacket();
+        return 0;
+    }
+
+    private static long adjustMeta(ExecutionContext c, int delta) {
+        XdpRunner run = XdpRunner.of(c);
+        XdpFrame f = run.frame();
+        long meta = (long) f.dataMeta + delta;
+        long metalen = f.data - meta;
+        if (meta < XdpFrame.XDP_FRAME_SIZE || meta > f.data) {
+            return -EINVAL;
+        }
+        if ((metalen & 3) != 0 || metalen > XdpFrame.MAX_METADATA) {
+            return -EACCES;
+        }
+        f.dataMeta = (int) meta;
+        run.bindPacket();
+        return 0;
+    }
+
+    private static long adjustTail(ExecutionContext c, int delta) {
+        XdpRunner run = XdpRunner.of(c);
+        XdpFrame f = run.frame();
+        long end = (long) f.dataEnd + delta;
+        if (end > f.hardEnd() || end < f.data + XdpFrame.ETH_HLEN) {
+            return -EINVAL;
+        }
+        if (delta > 0) {
+            Arrays.fill(f.slot(), f.dataEnd, (int) end, (byte) 0);
+        }
+        f.dataEnd = (int) end;
+        run.bindPacket();
+        return 0;
+    }
+
+    private static long loadBytes(ExecutionContext c, long offset, long buf, long len) {
+        XdpFrame f = XdpRunner.of(c).frame();
+        if (!inFrame(f, offset, len)) {
+            return -EINVAL;
+        }
+        c.memory().write(buf, f.slot(), f.data + (int) offset, (int) len);
+        return 0;
+    }
+
+    private static long storeBytes(ExecutionContext c, long offset, long buf, long len) {
+        XdpFrame f = XdpRunner.of(c).frame();
+        if (!inFrame(f, offset, len)) {
+            return -EINVAL;
+        }
+        c.memory().read(buf, f.slot(), f.data + (int) offset, (int) len);
+        return 0;
+    }
+
+    private static boolean inFrame(XdpFrame f, long offset, long len) {
+        long o = offset & 0xffffffffL;
+        long n = len & 0xffffffffL;
+        return n <= 0xffff && o <= 0xffff && o + n <= f.length();
+    }
+
+    private static long redirect(ExecutionContext c, long ifindex, long flags) {
+        if (flags != 0) {
+            return XdpAction.XDP_ABORTED;
+        }
+        WorkerState w = WorkerState.of(c);
+        w.redirectTarget = ifindex & 0xffffffffL;
+        w.redirectMap = null;
+        w.redirectFlags = 0;
+        return XdpAction.XDP_REDIRECT;
+    }
+}

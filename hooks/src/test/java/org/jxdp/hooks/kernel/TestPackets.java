@@ -1,0 +1,111 @@
+package org.jxdp.hooks.kernel;
+
+import java.io.ByteArrayOutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Frames that exercise parsers: every header the test programs read, and broken ones. */
+final class TestPackets {
+    private TestPackets() {
+    }
+
+    private static final byte[] MACS = {2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1};
+
+    static final class Frame {
+        private final ByteArrayOutputStream b = new ByteArrayOutputStream();
+
+        Frame bytes(int... v) {
+            for (int x : v) {
+                b.write(x);
+            }
+            return this;
+        }
+
+        Frame u16(int v) {
+            return bytes(v >>> 8, v & 0xff);
+        }
+
+        Frame u32(long v) {
+            return u16((int) (v >>> 16) & 0xffff).u16((int) v & 0xffff);
+        }
+
+        Frame eth(int type) {
+            b.writeBytes(MACS);
+            return u16(type);
+        }
+
+        Frame vlan(int tpid, int vid, int type) {
+            b.writeBytes(MACS);
+            return u16(tpid).u16(vid).u16(type);
+        }
+
+        Frame ipv4(int ihl, int totalLen, int flagsFrag, int ttl, int proto, long src, long dst) {
+            bytes(0x40 | ihl, 0).u16(totalLen).u16(0x1234).u16(flagsFrag).bytes(ttl, proto).u16(0).u32(src).u32(dst);
+            for (int i = 5; i < ihl; i++) {
+                u32(0x01010101L);
+            }
+            return this;
+        }
+
+        Frame ipv6(int next, int payload) {
+            return u32(0x60000000L).u16(payload).bytes(next, 64).u32(0x20010db8L).u32(0).u32(0).u32(1)
+                    .u32(0x20010db8L).u32(0).u32(0).u32(2);
+        }
+
+        Frame tcp(int sport, int dport, int flags) {
+            return u16(sport).u16(dport).u32(1).u32(0).bytes(0x50, flags).u16(0xffff).u16(0).u16(0);
+        }
+
+        Frame udp(int sport, int dport, int len) {
+            return u16(sport).u16(dport).u16(len).u16(0);
+        }
+
+        Frame pad(int total) {
+            while (b.size() < total) {
+                b.write(0);
+            }
+            return this;
+        }
+
+        byte[] get() {
+            return b.toByteArray();
+        }
+    }
+
+    static Frame frame() {
+        return new Frame();
+    }
+
+    /** The frames, by a name that says what they are, in a fixed order. */
+    static Map<String, byte[]> all() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        long a = 0xc0000201L;
+        long b = 0xc6336407L;
+        m.put("tcp-syn-80", frame().eth(0x0800).ipv4(5, 40, 0x4000, 64, 6, a, b).tcp(40000, 80, 0x02).pad(60).get());
+        m.put("tcp-telnet", frame().eth(0x0800).ipv4(5, 40, 0, 64, 6, a, b).tcp(40001, 23, 0x18).pad(60).get());
+        m.put("tcp-syn-fin", frame().eth(0x0800).ipv4(5, 40, 0, 64, 6, b, a).tcp(1234, 443, 0x03).pad(60).get());
+        m.put("udp-chargen", frame().eth(0x0800).ipv4(5, 36, 0, 60, 17, b, a).udp(19, 5555, 16).bytes(1, 2, 3, 4, 5, 6, 7, 8).get());
+        m.put("udp-ssdp", frame().eth(0x0800).ipv4(5, 36, 0, 60, 17, b, a).udp(1900, 5555, 16).pad(64).get());
+        m.put("udp-dns", frame().eth(0x0800).ipv4(5, 40, 0, 64, 17, a, b).udp(5353, 53, 20).pad(70).get());
+        m.put("icmp-echo", frame().eth(0x0800).ipv4(5, 28, 0, 64, 1, a, b).bytes(8, 0, 0, 0, 0, 1, 0, 1).pad(60).get());
+        m.put("ipv4-options", frame().eth(0x0800).ipv4(7, 48, 0, 64, 6, a, b).tcp(1, 23, 0x02).pad(62).get());
+        m.put("ipv4-ihl4", frame().eth(0x0800).ipv4(4, 40, 0, 64, 6, a, b).pad(60).get());
+        m.put("ipv4-fragment", frame().eth(0x0800).ipv4(5, 40, 0x00b9, 64, 6, a, b).bytes(0, 23, 0, 23).pad(60).get());
+        m.put("vlan-udp", frame().vlan(0x8100, 42, 0x0800).ipv4(5, 36, 0, 64, 17, a, b).udp(7, 19, 16).pad(64).get());
+        m.put("qinq-tcp", frame().vlan(0x88a8, 100, 0x8100).u16(200).u16(0x0800).ipv4(5, 40, 0, 64, 6, b, a)
+                .tcp(2222, 23, 0x02).pad(68).get());
+        m.put("ipv6-udp-dns", frame().eth(0x86dd).ipv6(17, 8).udp(1000, 53, 8).pad(62).get());
+        m.put("ipv6-udp-other", frame().eth(0x86dd).ipv6(17, 8).udp(1000, 123, 8).pad(62).get());
+        m.put("ipv6-tcp", frame().eth(0x86dd).ipv6(6, 20).tcp(1, 2, 0x10).get());
+        m.put("arp", frame().eth(0x0806).u16(1).u16(0x0800).bytes(6, 4).u16(1).pad(60).get());
+        m.put("ethernet-only", frame().eth(0x0800).get());
+        m.put("ipv4-truncated", frame().eth(0x0800).bytes(0x45, 0, 0, 40, 0, 0).get());
+        m.put("ttl-1", frame().eth(0x0800).ipv4(5, 40, 0, 1, 6, a, b).tcp(1, 2, 0x02).pad(60).get());
+        m.put("udp-jumbo", frame().eth(0x0800).ipv4(5, 1486, 0, 64, 17, a, b).udp(4000, 4001, 1466).pad(1500).get());
+        byte[] noise = new byte[60];
+        new SplittableRandom(42).nextBytes(noise);
+        m.put("noise", noise);
+        return m;
+    }
+}
