@@ -1,6 +1,11 @@
 package org.jxdp.hooks;
 
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_fib_lookup;
 import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_redirect;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_tcp_raw_check_syncookie_ipv4;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_tcp_raw_check_syncookie_ipv6;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_tcp_raw_gen_syncookie_ipv4;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_tcp_raw_gen_syncookie_ipv6;
 import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_xdp_adjust_head;
 import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_xdp_adjust_meta;
 import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_xdp_adjust_tail;
@@ -16,20 +21,39 @@ import org.jxdp.engine.runtime.BpfRuntime;
 import org.jxdp.engine.runtime.WorkerState;
 import org.jxdp.engine.vm.ExecutionContext;
 import org.jxdp.engine.vm.HelperTable;
+import org.jxdp.hooks.fib.FibLookup;
+import org.jxdp.hooks.fib.RouteTable;
 
 /**
  * The helpers of XDP programs: the generic ones plus those that work on the frame
  * ({@code bpf_xdp_adjust_head}, {@code _meta}, {@code _tail}, {@code bpf_xdp_get_buff_len},
- * {@code bpf_xdp_load_bytes}, {@code bpf_xdp_store_bytes}) and redirects, with the kernel's
- * bounds and error codes ({@code net/core/filter.c}).
+ * {@code bpf_xdp_load_bytes}, {@code bpf_xdp_store_bytes}), redirects, {@code bpf_fib_lookup}
+ * against a user-supplied route table, and the raw SYN cookie helpers, with the kernel's bounds
+ * and error codes ({@code net/core/filter.c}).
  */
 public final class XdpHelpers {
     private XdpHelpers() {
     }
 
-    /** The helper table of XDP programs in {@code rt}. */
+    /** The helper table of XDP programs in {@code rt}, with an empty route table. */
     public static HelperTable table(BpfRuntime rt) {
+        return table(rt, new RouteTable());
+    }
+
+    /** The helper table of XDP programs in {@code rt}; {@code bpf_fib_lookup} consults {@code routes}. */
+    public static HelperTable table(BpfRuntime rt, RouteTable routes) {
         HelperTable.Builder b = GenericHelpers.addTo(HelperTable.builder(), rt);
+        SynCookies cookies = new SynCookies();
+        b.add(BPF_FUNC_fib_lookup, "bpf_fib_lookup",
+                (c, ctx, params, plen, flags, x5) -> FibLookup.lookup(routes, c.memory(), params, plen, flags));
+        b.add(BPF_FUNC_tcp_raw_gen_syncookie_ipv4, "bpf_tcp_raw_gen_syncookie_ipv4",
+                (c, iph, th, len, x4, x5) -> cookies.generate(c, iph, th, len, false));
+        b.add(BPF_FUNC_tcp_raw_gen_syncookie_ipv6, "bpf_tcp_raw_gen_syncookie_ipv6",
+                (c, iph, th, len, x4, x5) -> cookies.generate(c, iph, th, len, true));
+        b.add(BPF_FUNC_tcp_raw_check_syncookie_ipv4, "bpf_tcp_raw_check_syncookie_ipv4",
+                (c, iph, th, x3, x4, x5) -> cookies.check(c, iph, th, false));
+        b.add(BPF_FUNC_tcp_raw_check_syncookie_ipv6, "bpf_tcp_raw_check_syncookie_ipv6",
+                (c, iph, th, x3, x4, x5) -> cookies.check(c, iph, th, true));
         b.add(BPF_FUNC_xdp_adjust_head, "bpf_xdp_adjust_head", (c, md, delta, x3, x4, x5) -> adjustHead(c, (int) delta));
         b.add(BPF_FUNC_xdp_adjust_meta, "bpf_xdp_adjust_meta", (c, md, delta, x3, x4, x5) -> adjustMeta(c, (int) delta));
         b.add(BPF_FUNC_xdp_adjust_tail, "bpf_xdp_adjust_tail", (c, md, delta, x3, x4, x5) -> adjustTail(c, (int) delta));

@@ -40,7 +40,7 @@ class KernelAgreementTest {
             if (!e.available()) {
                 continue;
             }
-            for (String obj : List.of("parse", "adjust", "globals", "tailcall", "csum", "redirect")) {
+            for (String obj : List.of("parse", "adjust", "globals", "tailcall", "csum", "redirect", "syncookie")) {
                 out.add(Arguments.of(e, obj));
             }
         }

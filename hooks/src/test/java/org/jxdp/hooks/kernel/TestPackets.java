@@ -103,6 +103,12 @@ final class TestPackets {
         m.put("ipv4-truncated", frame().eth(0x0800).bytes(0x45, 0, 0, 40, 0, 0).get());
         m.put("ttl-1", frame().eth(0x0800).ipv4(5, 40, 0, 1, 6, a, b).tcp(1, 2, 0x02).pad(60).get());
         m.put("udp-jumbo", frame().eth(0x0800).ipv4(5, 1486, 0, 64, 17, a, b).udp(4000, 4001, 1466).pad(1500).get());
+        m.put("syn-mss-1460", frame().eth(0x0800).ipv4(5, 64, 0x4000, 64, 6, a, b).u16(40002).u16(443).u32(7).u32(0)
+                .bytes(0x90, 0x02).u16(0xffff).u16(0).u16(0).bytes(2, 4).u16(1460).bytes(1, 1, 4, 2)
+                .bytes(8, 10).u32(1).u32(0).bytes(1, 1, 1, 3, 3, 7).pad(80).get());
+        m.put("syn-mss-1400", frame().eth(0x0800).ipv4(5, 44, 0x4000, 64, 6, a, b).u16(40003).u16(443).u32(9).u32(0)
+                .bytes(0x60, 0x02).u16(0xffff).u16(0).u16(0).bytes(2, 4).u16(1400).pad(80).get());
+        m.put("ack-random", frame().eth(0x0800).ipv4(5, 40, 0x4000, 64, 6, a, b).tcp(40004, 443, 0x10).pad(80).get());
         byte[] noise = new byte[60];
         new SplittableRandom(42).nextBytes(noise);
         m.put("noise", noise);
