@@ -110,6 +110,11 @@ public final class BpfObject {
                 + programs.stream().map(BpfProgram::name).toList());
     }
 
+    /** The map with this name, with keys and values typed by the object's BTF. */
+    public TypedMap typedMap(String mapName) {
+        return new TypedMap(map(mapName), btf);
+    }
+
     /** The map with this name. */
     public BpfMap map(String mapName) {
         for (BpfMap m : maps) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Assumptions;
  * (BPF_PROG_TEST_RUN). Tests skip with the reason when not root or when clang, bpftool or bpf()
  * are missing; with {@code JXDP_REQUIRE_KERNEL=1} (CI) they fail instead.
  */
-final class KernelOracle implements AutoCloseable {
+public final class KernelOracle implements AutoCloseable {
     private static final Pattern RETURN = Pattern.compile("Return value: (\\d+)");
     private static String unavailable;
     private static boolean probed;
@@ -77,10 +77,12 @@ final class KernelOracle implements AutoCloseable {
         return unavailable = null;
     }
 
-    record Result(int status, String out) {
+    /** A command's exit status and output. */
+    public record Result(int status, String out) {
     }
 
-    static Result exec(List<String> cmd) throws IOException {
+    /** Runs {@code cmd}, returning its status and merged output; status 127 when it cannot start. */
+    public static Result exec(List<String> cmd) throws IOException {
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -102,22 +104,7 @@ final class KernelOracle implements AutoCloseable {
 
     /** Compiles test resource {@code name}.c (with common.h) into an object in the work directory. */
     Path compile(String name) throws IOException {
-        for (String f : List.of(name + ".c", "common.h")) {
-            try (InputStream in = KernelOracle.class.getResourceAsStream(f)) {
-                if (in == null) {
-                    throw new IOException("missing test resource " + f);
-                }
-                Files.write(work.resolve(f), in.readAllBytes());
-            }
-        }
-        Path obj = work.resolve(name + ".o");
-        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch64" : "x86_64";
-        Result r = exec(List.of("clang", "-O2", "-g", "-target", "bpf", "-I/usr/include/" + arch + "-linux-gnu",
-                "-c", work.resolve(name + ".c").toString(), "-o", obj.toString()));
-        if (r.status != 0) {
-            throw new IOException("clang failed on " + name + ".c:\n" + r.out);
-        }
-        return obj;
+        return Clang.compile(work, name);
     }
 
     /** Loads every program of {@code obj} into the kernel, pinning programs and maps. */
