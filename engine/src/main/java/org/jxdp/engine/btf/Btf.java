@@ -153,12 +153,12 @@ public final class Btf {
      *     which have no size, and for sizes that do not fit in a u32
      */
     public long sizeOf(int id) throws BtfException {
-        return sizeOf(id, 0);
+        return sizeOf(id, id, 0);
     }
 
-    private long sizeOf(int id, int depth) throws BtfException {
+    private long sizeOf(int asked, int id, int depth) throws BtfException {
         if (depth > MAX_RESOLVE_DEPTH) {
-            throw error(id, "its size depends on more than " + MAX_RESOLVE_DEPTH + " nested types (a loop)");
+            throw error(asked, "its size depends on more than " + MAX_RESOLVE_DEPTH + " nested types (a loop)");
         }
         BtfType t = type(id);
         if (t instanceof BtfType.Int) {
@@ -167,7 +167,7 @@ public final class Btf {
             return POINTER_SIZE;
         } else if (t instanceof BtfType.Array) {
             BtfType.Array a = (BtfType.Array) t;
-            long elem = sizeOf(a.elemType(), depth + 1);
+            long elem = sizeOf(asked, a.elemType(), depth + 1);
             if (a.nelems() != 0 && elem > 0xffffffffL / a.nelems()) {
                 throw error(id, "array of " + a.nelems() + " elements of " + elem + " bytes is larger than 4 GiB");
             }
@@ -181,9 +181,12 @@ public final class Btf {
         } else if (t instanceof BtfType.Datasec) {
             return ((BtfType.Datasec) t).size();
         } else if (t instanceof BtfType.Modifier) {
-            return sizeOf(((BtfType.Modifier) t).type(), depth + 1);
+            return sizeOf(asked, ((BtfType.Modifier) t).type(), depth + 1);
         } else if (t instanceof BtfType.Var) {
-            return sizeOf(((BtfType.Var) t).type(), depth + 1);
+            return sizeOf(asked, ((BtfType.Var) t).type(), depth + 1);
+        }
+        if (asked != id) {
+            throw error(asked, describe(type(asked)) + " is made of " + describe(t) + ", which has no size");
         }
         throw error(id, describe(t) + " has no size");
     }
