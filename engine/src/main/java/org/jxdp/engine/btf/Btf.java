@@ -4,9 +4,11 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A parsed .BTF section: its types by id and the questions a loader asks of them (what is type
@@ -116,14 +118,9 @@ public final class Btf {
         return strings.at(offset, BtfParser.SECTION, "string table", -1, "string offset");
     }
 
-    /** True when {@code offset} is inside the string table. */
-    boolean hasString(long offset) {
-        return strings.contains(offset);
-    }
-
-    /** The size of the string table in bytes. */
-    int stringTableSize() {
-        return strings.size();
+    /** A decoder of the string table for one parse of {@code section} (.BTF.ext), with its own budget. */
+    StringTable.Decoder stringDecoder(String section) {
+        return strings.decoder(section);
     }
 
     /** The id {@code id} resolves to once typedefs, qualifiers and type tags are skipped. */
@@ -204,30 +201,36 @@ public final class Btf {
         if (!(t instanceof BtfType.Composite)) {
             throw error(compositeId, "is " + describe(t) + ", not a struct or union");
         }
-        return findMember((BtfType.Composite) t, name, 0, 0);
+        return findMember((BtfType.Composite) t, name, 0, 0, new HashSet<>());
     }
 
-    private Optional<BtfType.Member> findMember(BtfType.Composite c, String name, long base, int depth)
-            throws BtfException {
+    /**
+     * Searches {@code c} and, depth first, its anonymous members. A composite searched in vain is
+     * not searched again ({@code searched}), so the work is bounded by the number of members
+     * however the anonymous members nest.
+     */
+    private Optional<BtfType.Member> findMember(BtfType.Composite c, String name, long base, int depth,
+            Set<Integer> searched) throws BtfException {
         for (BtfType.Member m : c.members()) {
             if (m.name().equals(name)) {
                 return Optional.of(new BtfType.Member(m.name(), m.type(), base + m.bitOffset(), m.bitfieldSize()));
             }
         }
-        if (depth >= MAX_RESOLVE_DEPTH) {
-            return Optional.empty();
-        }
-        for (BtfType.Member m : c.members()) {
-            if (m.name().isEmpty()) {
-                BtfType inner = resolve(m.type());
-                if (inner instanceof BtfType.Composite) {
-                    Optional<BtfType.Member> found = findMember((BtfType.Composite) inner, name, base + m.bitOffset(), depth + 1);
-                    if (found.isPresent()) {
-                        return found;
+        if (depth < MAX_RESOLVE_DEPTH) {
+            for (BtfType.Member m : c.members()) {
+                if (m.name().isEmpty()) {
+                    BtfType inner = resolve(m.type());
+                    if (inner instanceof BtfType.Composite && !searched.contains(inner.id())) {
+                        Optional<BtfType.Member> found = findMember((BtfType.Composite) inner, name, base + m.bitOffset(),
+                                depth + 1, searched);
+                        if (found.isPresent()) {
+                            return found;
+                        }
                     }
                 }
             }
         }
+        searched.add(c.id());
         return Optional.empty();
     }
 

@@ -1,6 +1,8 @@
 package org.jxdp.engine.btf;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The string section of a .BTF: NUL-terminated strings, the first of them empty, addressed by
@@ -72,4 +74,53 @@ final class StringTable {
     long sectionOffset() {
         return sectionOffset;
     }
+
+    /** A decoder for one parse of {@code section}, which reads strings through this table. */
+    Decoder decoder(String section) {
+        return new Decoder(section);
+    }
+
+    /**
+     * Decodes the strings one parse refers to, each offset once. Offsets may point into the
+     * middle of other strings, so hostile input could refer to a megabyte of suffixes of one
+     * string a hundred thousand times; the total decoded is therefore limited to
+     * {@link #AMPLIFICATION} times the table (plus 64 KiB), far above what real objects use
+     * (each string once), and a parse that asks for more is refused. Not thread-safe.
+     */
+    final class Decoder {
+        private final String section;
+        private final Map<Integer, String> decoded = new HashMap<>();
+        private final long budget = AMPLIFICATION * (long) bytes.length + 65536;
+        private long used;
+
+        private Decoder(String section) {
+            this.section = section;
+        }
+
+        String at(long off, String place, long at, String what) throws BtfException {
+            if (!contains(off)) {
+                throw new BtfException(section, place, at, what + " " + off + " is outside the "
+                        + (section.equals(BtfParser.SECTION) ? "" : ".BTF ") + "string table (size " + bytes.length + ")");
+            }
+            String s = decoded.get((int) off);
+            if (s == null) {
+                int end = (int) off;
+                while (bytes[end] != 0) {
+                    end++;
+                }
+                used += end - off + 1;
+                if (used > budget) {
+                    throw new BtfException(section, place, at, "the strings referred to so far add up to more than "
+                            + budget + " bytes, " + AMPLIFICATION + " times the string table (offsets into the middle of "
+                            + "long strings?)");
+                }
+                s = new String(bytes, (int) off, end - (int) off, StandardCharsets.UTF_8);
+                decoded.put((int) off, s);
+            }
+            return s;
+        }
+    }
+
+    /** How many times its own size the strings decoded from a table may add up to. */
+    static final int AMPLIFICATION = 4;
 }
