@@ -30,7 +30,7 @@ import java.util.Set;
  *   +---------------+---------------+---------------+------------------------------------+
  *                   '--------------- one block per ELF section ------------------------'
  *   bpf_func_info  (8 bytes):  insn_off, type_id
- *   bpf_line_info  (16 bytes): insn_off, file_name_off, line_off, line_col (line << 10 | col)
+ *   bpf_line_info  (16 bytes): insn_off, file_name_off, line_off, line_col (line &lt;&lt; 10 | col)
  *   bpf_core_relo  (16 bytes): insn_off, type_id, access_str_off, kind
  * </pre>
  * {@code insn_off} is in bytes from the start of the ELF section (the kernel wants instruction

@@ -48,6 +48,8 @@ final class BtfParser {
     static final int HEADER_SIZE = 24;
     /** {@code sizeof(struct btf_type)}. */
     static final int TYPE_SIZE = 12;
+    /** The bits of {@code info} that mean something: kind_flag, kind, vlen (the kernel's {@code BTF_INFO_MASK}). */
+    static final long INFO_MASK = 0x9f00ffffL;
 
     private final SectionBytes in;
     private StringTable strings;
@@ -113,13 +115,9 @@ final class BtfParser {
         for (int i = 0; i < offs.length; i++) {
             offs[i] = offsets.get(i);
         }
-        Btf btf = new Btf(order(), flags, types, offs, strings);
+        Btf btf = new Btf(in.order(), flags, types, offs, strings);
         new BtfTypeChecks(btf).run();
         return btf;
-    }
-
-    private ByteOrder order() {
-        return in.order();
     }
 
     private void checkSubsection(String what, int field, long off, long len, long dataLen) throws BtfException {
@@ -148,6 +146,9 @@ final class BtfParser {
         boolean kflag = (info >>> 31) != 0;
         if (kind == 0 || kind > BTF_KIND_MAX) {
             throw new BtfException(SECTION, place, pos + 4, "unknown kind " + kind + " (info 0x" + Long.toHexString(info) + ")");
+        }
+        if ((info & ~INFO_MASK) != 0) {
+            throw new BtfException(SECTION, place, pos + 4, "unused bits set in info 0x" + Long.toHexString(info));
         }
         String kindName = BtfUapi.kindName(kind);
         place = "type " + id + " (" + kindName + ")";

@@ -86,6 +86,8 @@ class BtfRefusalTest {
                 ".BTF: type 1 at offset 0x1c: unknown kind 0 (info 0x0)");
         refuse("kind 20", btf(ONE_INT, p -> p.putInt(28, 20 << 24)), T1 + 4,
                 ".BTF: type 1 at offset 0x1c: unknown kind 20 (info 0x14000000)");
+        refuse("unused info bits", btf(ONE_INT, p -> p.putInt(28, 1 << 24 | 1 << 20)), T1 + 4,
+                ".BTF: type 1 at offset 0x1c: unused bits set in info 0x1100000");
         refuse("name outside the strings", btf(ONE_INT, p -> p.putInt(24, 999)), T1,
                 ".BTF: type 1 (INT) at offset 0x18: name offset 999 is outside the string table (size 5)");
         refuse("member name outside the strings",
