@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -94,7 +95,7 @@ public final class Btf {
     public <T extends BtfType> T type(int id, Class<T> kind) throws BtfException {
         BtfType t = type(id);
         if (!kind.isInstance(t)) {
-            throw error(id, "is " + describe(t) + ", not a " + kind.getSimpleName().toUpperCase(java.util.Locale.ROOT));
+            throw error(id, "is " + describe(t) + ", not a " + kind.getSimpleName().toUpperCase(Locale.ROOT));
         }
         return kind.cast(t);
     }

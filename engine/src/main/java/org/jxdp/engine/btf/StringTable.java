@@ -11,11 +11,9 @@ import java.util.Map;
  */
 final class StringTable {
     private final byte[] bytes;
-    private final long sectionOffset;
 
-    private StringTable(byte[] bytes, long sectionOffset) {
+    private StringTable(byte[] bytes) {
         this.bytes = bytes;
-        this.sectionOffset = sectionOffset;
     }
 
     /** The table at {@code offset} (from the start of .BTF) of {@code length} bytes, which the caller bounded. */
@@ -34,15 +32,10 @@ final class StringTable {
             throw new BtfException(section.section(), "string table", offset + length - 1L,
                     "the string table does not end with a NUL byte");
         }
-        return new StringTable(b, offset);
+        return new StringTable(b);
     }
 
-    /** The size in bytes. */
-    int size() {
-        return bytes.length;
-    }
-
-    /** True when {@code off} is the start of a string in the table (not necessarily the first byte of one). */
+    /** True when {@code off} is inside the table (the start of a string, or a suffix of one). */
     boolean contains(long off) {
         return off >= 0 && off < bytes.length;
     }
@@ -68,11 +61,6 @@ final class StringTable {
             end++;
         }
         return new String(bytes, off, end - off, StandardCharsets.UTF_8);
-    }
-
-    /** Where the table starts in its section. */
-    long sectionOffset() {
-        return sectionOffset;
     }
 
     /** A decoder for one parse of {@code section}, which reads strings through this table. */
