@@ -30,7 +30,8 @@ import org.jxdp.engine.vm.Memory;
  *   192.168.0.0/24  192.168.1.0/24
  * </pre>
  * A lookup walks from the root while the node's prefix matches, remembering the last real
- * node; it returns that node's value. An update replaces an exact prefix, inserts above a node
+ * node; it returns that node's value (a lookup key's prefixlen limits the match, and one longer
+ * than the data matches nothing, as on Linux 6.18). An update replaces an exact prefix, inserts above a node
  * it covers, or joins the two under a new intermediate node. get_next_key walks post-order:
  * more specific prefixes before the prefixes that cover them.
  *
@@ -226,6 +227,9 @@ public final class LpmTrieMap extends BpfMap {
     private int findUnlocked(byte[] k, int ko) {
         Nodes t = nodes;
         long plen = u32(k, ko);
+        if (plen > maxPrefixlen) {
+            return NONE;
+        }
         int kd = ko + 4;
         int found = NONE;
         int node = root;
