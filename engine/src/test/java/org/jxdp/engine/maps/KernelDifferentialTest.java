@@ -74,6 +74,8 @@ class KernelDifferentialTest {
         final String name;
         final BpfMap mine;
         final BpfRuntime rt;
+        /** "op errno" for every outcome the kernel gave, to check the sequence reached them. */
+        final Set<String> outcomes = new HashSet<>();
         int step;
 
         Twin(BpfRuntime rt, String name, MapType type, int key, int value, int entries, int flags, String... extra) {
@@ -115,6 +117,7 @@ class KernelDifferentialTest {
             Outcome k = kernel.outcome("value", concat(new String[] {"map", "update", "pinned", p()},
                     key == null ? new String[0] : Bpftool.hexArgs("key", key), Bpftool.hexArgs("value", value),
                     new String[] {FLAG_WORDS[flags]}));
+            outcomes.add("update " + Errno.name(k.errno()));
             int r = key == null && mine.keySize() == 0 ? mine.update(new byte[0], value, flags)
                     : mine.update(key, userValue(value), flags);
             assertThat(Outcome.error(r)).as(at("update " + hexOrNone(key) + " flags " + flags)).isEqualTo(
@@ -125,6 +128,7 @@ class KernelDifferentialTest {
             step++;
             Outcome k = kernel.outcome("value", concat(new String[] {"map", "update", "pinned", p()},
                     Bpftool.hexArgs("key", key), valueArgs, new String[] {FLAG_WORDS[flags]}));
+            outcomes.add("update " + Errno.name(k.errno()));
             int r = mine.update(key, myValue, flags);
             assertThat(Outcome.error(r)).as(at("update " + hexOrNone(key) + " " + String.join(" ", valueArgs)
                     + " flags " + flags)).isEqualTo(Outcome.error(k.errno()));
@@ -134,6 +138,7 @@ class KernelDifferentialTest {
             step++;
             Outcome k = kernel.outcome("value", concat(new String[] {"map", "lookup", "pinned", p()},
                     key == null ? new String[0] : Bpftool.hexArgs("key", key)));
+            outcomes.add("lookup " + Errno.name(k.errno()));
             byte[] v = mine.lookup(key == null ? new byte[0] : key);
             Outcome m = v == null ? Outcome.error(mine.lookupErrno()) : Outcome.ok(v);
             assertThat(m).as(at("lookup " + hexOrNone(key))).isEqualTo(k);
@@ -144,13 +149,27 @@ class KernelDifferentialTest {
             step++;
             Outcome k = kernel.outcome("value", concat(new String[] {"map", "delete", "pinned", p()},
                     Bpftool.hexArgs("key", key)));
+            outcomes.add("delete " + Errno.name(k.errno()));
             assertThat(Outcome.error(mine.delete(key))).as(at("delete " + hexOrNone(key))).isEqualTo(k);
+        }
+
+        /** Walks get_next_key from the start to the end on both sides, comparing every key. */
+        void walk() {
+            byte[] key = null;
+            for (int i = 0; i <= mine.maxEntries() + 1; i++) {
+                next(key);
+                key = mine.nextKey(key);
+                if (key == null) {
+                    return;
+                }
+            }
         }
 
         void next(byte[] key) {
             step++;
             Outcome k = kernel.outcome("next_key", concat(new String[] {"map", "getnext", "pinned", p()},
                     key == null ? new String[0] : Bpftool.hexArgs("key", key)));
+            outcomes.add("getnext " + Errno.name(k.errno()));
             byte[] n = mine.nextKey(key);
             Outcome m = n == null ? Outcome.error(mine.nextKeyErrno()) : Outcome.ok(n);
             assertThat(m).as(at("getnext " + hexOrNone(key))).isEqualTo(k);
@@ -160,6 +179,7 @@ class KernelDifferentialTest {
             step++;
             Outcome k = kernel.outcome("value", concat(new String[] {"map", "push", "pinned", p()},
                     Bpftool.hexArgs("value", value), new String[] {FLAG_WORDS[flags]}));
+            outcomes.add("push " + Errno.name(k.errno()));
             assertThat(Outcome.error(mine.update(null, value, flags))).as(at("push flags " + flags))
                     .isEqualTo(Outcome.error(k.errno()));
         }
@@ -167,11 +187,17 @@ class KernelDifferentialTest {
         void pop() {
             step++;
             Outcome k = kernel.outcome("value", "map", "pop", "pinned", p());
+            outcomes.add("pop " + Errno.name(k.errno()));
             byte[] v = mine.pop();
             assertThat(v == null ? Outcome.error(mine.lookupErrno()) : Outcome.ok(v)).as(at("pop")).isEqualTo(k);
         }
 
         /** Compares the whole content: jxdp's get_next_key walk and lookups against bpftool's dump. */
+        /** Fails unless the kernel gave each of {@code expected} ("update EEXIST") at least once. */
+        void reached(String... expected) {
+            assertThat(outcomes).as(name + ": outcomes the random sequence reached").contains(expected);
+        }
+
         void sameDump() {
             Map<String, String> mineDump = new LinkedHashMap<>();
             byte[] key = null;
@@ -244,7 +270,10 @@ class KernelDifferentialTest {
     void arraysAndPerCpuArrays() {
         Random r = new Random(SEED);
         BpfRuntime rt = new BpfRuntime(cpus);
-        randomOps(new Twin(rt, "array", MapType.BPF_MAP_TYPE_ARRAY, 4, 8, 8, 0), r, 150, x -> u32(x.nextInt(11)), true);
+        Twin array = new Twin(rt, "array", MapType.BPF_MAP_TYPE_ARRAY, 4, 8, 8, 0);
+        randomOps(array, r, 150, x -> u32(x.nextInt(11)), true);
+        array.reached("update errno 0", "update EEXIST", "update E2BIG", "lookup ENOENT", "delete EINVAL",
+                "getnext ENOENT");
         randomOps(new Twin(rt, "pcpu_array", MapType.BPF_MAP_TYPE_PERCPU_ARRAY, 4, 4, 4, 0), r, 100,
                 x -> u32(x.nextInt(6)), true);
     }
@@ -253,7 +282,10 @@ class KernelDifferentialTest {
     void hashesAndPerCpuHashes() {
         Random r = new Random(SEED + 1);
         BpfRuntime rt = new BpfRuntime(cpus);
-        randomOps(new Twin(rt, "hash", MapType.BPF_MAP_TYPE_HASH, 4, 8, 8, 0), r, 200, x -> u32(x.nextInt(16)), false);
+        Twin hash = new Twin(rt, "hash", MapType.BPF_MAP_TYPE_HASH, 4, 8, 8, 0);
+        randomOps(hash, r, 200, x -> u32(x.nextInt(16)), false);
+        hash.reached("update errno 0", "update EEXIST", "update ENOENT", "update E2BIG", "lookup ENOENT",
+                "delete ENOENT", "delete errno 0");
         randomOps(new Twin(rt, "hash_np", MapType.BPF_MAP_TYPE_HASH, 6, 4, 5, MapFlags.BPF_F_NO_PREALLOC), r, 100,
                 x -> new byte[] {1, 2, 3, 4, 5, (byte) x.nextInt(9)}, false);
         randomOps(new Twin(rt, "pcpu_hash", MapType.BPF_MAP_TYPE_PERCPU_HASH, 4, 4, 6, 0), r, 120,
@@ -265,8 +297,9 @@ class KernelDifferentialTest {
     void lruHashesWithoutEviction() {
         Random r = new Random(SEED + 2);
         BpfRuntime rt = new BpfRuntime(cpus);
-        randomOps(new Twin(rt, "lru", MapType.BPF_MAP_TYPE_LRU_HASH, 4, 8, 1024, 0), r, 150, x -> u32(x.nextInt(48)),
-                false);
+        Twin lru = new Twin(rt, "lru", MapType.BPF_MAP_TYPE_LRU_HASH, 4, 8, 1024, 0);
+        randomOps(lru, r, 150, x -> u32(x.nextInt(48)), false);
+        lru.reached("update EEXIST", "update ENOENT", "delete ENOENT", "lookup ENOENT");
     }
 
     // ---------------------------------------------------------------- LPM trie
@@ -295,6 +328,9 @@ class KernelDifferentialTest {
         int[] v4 = {0x0001a8c0, 0x0000000a, 0x00fea8c0, 0xffffffff};
         Twin ipv4 = new Twin(rt, "lpm4", MapType.BPF_MAP_TYPE_LPM_TRIE, 8, 4, 12, MapFlags.BPF_F_NO_PREALLOC);
         lpmOps(ipv4, r, 320, 4, v4);
+        ipv4.reached("update errno 0", "update EEXIST", "update ENOENT", "update ENOSPC", "update EINVAL",
+                "lookup errno 0", "lookup ENOENT", "delete errno 0", "delete ENOENT", "delete EINVAL",
+                "getnext errno 0", "getnext ENOENT");
         Twin ipv6 = new Twin(rt, "lpm6", MapType.BPF_MAP_TYPE_LPM_TRIE, 20, 8, 10, MapFlags.BPF_F_NO_PREALLOC);
         lpmOps(ipv6, r, 150, 16, new int[] {0x0db80120, 0, 0x12345678});
         Twin odd = new Twin(rt, "lpm3", MapType.BPF_MAP_TYPE_LPM_TRIE, 7, 3, 6, MapFlags.BPF_F_NO_PREALLOC);
@@ -322,9 +358,11 @@ class KernelDifferentialTest {
             }
             if (i % 40 == 39) {
                 t.sameDump();
+                t.walk();
             }
         }
         t.sameDump();
+        t.walk();
     }
 
     // ---------------------------------------------------------------- queue, stack, Bloom filter, ring buffer
@@ -347,6 +385,8 @@ class KernelDifferentialTest {
                     t.next(null);
                 }
             }
+            t.reached("push errno 0", "push E2BIG", "push EINVAL", "pop errno 0", "pop ENOENT", "lookup ENOENT",
+                    "getnext EINVAL");
         }
     }
 
@@ -359,9 +399,11 @@ class KernelDifferentialTest {
             bloom.push(random(r, 5), r.nextInt(3));
         }
         bloom.next(null);
+        bloom.reached("push errno 0", "push EINVAL", "getnext EOPNOTSUPP");
         Twin ring = new Twin(rt, "ringbuf", MapType.BPF_MAP_TYPE_RINGBUF, 0, 0, 8192, 0);
         ring.lookup(null);
         ring.next(null);
+        ring.reached("lookup ENOTSUPP", "getnext ENOTSUPP");
     }
 
     // ---------------------------------------------------------------- perf event array, devmaps, cpumap
@@ -385,6 +427,7 @@ class KernelDifferentialTest {
                 t.next(r.nextBoolean() ? null : key);
             }
         }
+        t.reached("update EBADF", "update E2BIG", "update EINVAL", "lookup ENOTSUPP", "delete ENOENT", "delete E2BIG");
     }
 
     private byte[] devValue(Random r, int size) {
@@ -408,9 +451,13 @@ class KernelDifferentialTest {
             Twin t = new Twin(rt, "devmap" + size, MapType.BPF_MAP_TYPE_DEVMAP, 4, size, 6, 0);
             ((DevMap) t.mine).devices(ifindexes::contains);
             devOps(t, r, size, 8);
+            t.reached("update errno 0", "update EEXIST", "update E2BIG", "update EINVAL", "lookup ENOENT",
+                    "delete EINVAL", "getnext ENOENT");
             Twin h = new Twin(rt, "devhash" + size, MapType.BPF_MAP_TYPE_DEVMAP_HASH, 4, size, 5, 0);
             ((DevMapHash) h.mine).devices(ifindexes::contains);
-            devOps(h, r, size, 40);
+            devOps(h, r, size, 12);
+            h.reached("update errno 0", "update EEXIST", "update E2BIG", "update EINVAL", "delete ENOENT",
+                    "getnext errno 0");
         }
     }
 
@@ -429,6 +476,7 @@ class KernelDifferentialTest {
             }
         }
         t.sameDump();
+        t.walk();
     }
 
     @Test
@@ -457,6 +505,11 @@ class KernelDifferentialTest {
                 }
             }
             t.sameDump();
+            t.reached("update errno 0", "update EEXIST", "update E2BIG", "update EOVERFLOW", "update ENODEV",
+                    "lookup ENOENT", "delete EINVAL");
+            if (size == 8) {
+                t.reached("update ENOMEM");
+            }
         }
     }
 
@@ -518,6 +571,7 @@ class KernelDifferentialTest {
                         Bpftool.hexArgs("key", key)));
                 byte[] v = t.mine.lookup(key);
                 Outcome m = v == null ? Outcome.error(t.mine.lookupErrno()) : Outcome.ok(v);
+                t.outcomes.add("lookup " + Errno.name(k.errno()));
                 Outcome translated = k.errno() != 0 ? k
                         : Outcome.ok(u32(kernelToMine.getOrDefault((int) ByteBuffer.wrap(k.bytes())
                                 .order(ByteOrder.LITTLE_ENDIAN).getInt(), -1)));
@@ -536,6 +590,7 @@ class KernelDifferentialTest {
             }
         }
         assertThat(mineKeys).as(name + " keys at the end").isEqualTo(kernelKeys);
+        t.reached("update errno 0", "update EINVAL", "lookup ENOENT", "delete ENOENT");
     }
 
     // ---------------------------------------------------------------- creation rules
