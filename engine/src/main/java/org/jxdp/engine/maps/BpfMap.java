@@ -213,6 +213,23 @@ public abstract class BpfMap {
         return null;
     }
 
+    /**
+     * The negative errno {@code BPF_MAP_LOOKUP_ELEM} fails with when {@link #lookup} (or
+     * {@link #pop}) returns null: -ENOENT, unless the map type does not support lookups from user
+     * space at all (a ring buffer answers -ENOTSUPP).
+     */
+    public int lookupErrno() {
+        return -Errno.ENOENT;
+    }
+
+    /**
+     * The negative errno {@code BPF_MAP_GET_NEXT_KEY} fails with when {@link #nextKey} returns
+     * null: -ENOENT at the end of the map, unless the type cannot iterate (a queue answers -EINVAL).
+     */
+    public int nextKeyErrno() {
+        return -Errno.ENOENT;
+    }
+
     // ---------------------------------------------------------------- shared checks
 
     /** The size of one value in a user-side buffer: per-CPU values are padded to 8 bytes each. */
