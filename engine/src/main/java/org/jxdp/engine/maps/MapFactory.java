@@ -65,6 +65,9 @@ public final class MapFactory {
             case BPF_MAP_TYPE_HASH_OF_MAPS:
                 map = new HashOfMapsMap(def, cpus, runtime);
                 break;
+            case BPF_MAP_TYPE_XSKMAP:
+                map = new XskMap(def, cpus);
+                break;
             default:
                 throw new UnsupportedOperationException(def.name() + ": map type " + def.type().name()
                         + " is not supported by jxdp");
