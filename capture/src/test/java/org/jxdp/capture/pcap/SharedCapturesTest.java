@@ -1,0 +1,81 @@
+package org.jxdp.capture.pcap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jxdp.capture.testing.CaptureContents;
+import org.jxdp.capture.testing.SharedCaptures;
+import org.jxdp.capture.testing.Tshark;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every capture of {@code ../shared/pcaps} read by this package and by Wireshark's tools: the
+ * same number of frames as {@code capinfos -c -M}, and per frame the same length, captured
+ * length, timestamp (to the nanosecond) and captured bytes (MD5) as tshark.
+ */
+class SharedCapturesTest {
+
+    @TestFactory
+    Stream<DynamicTest> everyCaptureMatchesTshark() {
+        Tshark.require("tshark");
+        return SharedCaptures.all().stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+            CaptureContents ours = CaptureContents.of(f);
+            Tshark.Frames theirs = Tshark.framesOfOriginal(f);
+            // every capture of ../shared is sound at the file level: tshark reads all of it
+            assertThat(theirs.exitCode()).as("tshark exit status; %s", theirs.errors()).isZero();
+            assertThat(ours.problems()).as("problems").isEmpty();
+            assertThat((long) ours.frames().size()).as("frames against capinfos").isEqualTo(Tshark.capinfosCount(f));
+            assertSameFrames(f, ours.frames(), theirs.frames());
+        }));
+    }
+
+    /** The format is told by the magic number: four StopDDoS "*.pcapng" files are classic pcap. */
+    @TestFactory
+    Stream<DynamicTest> formatIsToldByMagicNotByName() {
+        return Stream.of(
+                new Object[] {"stopddos__pkt.TCP.DOMINATE.syn.ecn.cwr.pcapng", CaptureFileFormat.PCAP},
+                new Object[] {"stopddos__amp.UDP.snmp.src161.pcapng", CaptureFileFormat.PCAP},
+                new Object[] {"ndpi__tcp_scan.pcapng", CaptureFileFormat.PCAP},
+                new Object[] {"tcpdump__tcp-handshake-nano.pcap", CaptureFileFormat.PCAP_NSEC},
+                new Object[] {"zeek__pcapng-multi-interface.pcapng", CaptureFileFormat.PCAPNG},
+                new Object[] {"tcpdump__pptp.pcap", CaptureFileFormat.PCAP}).map(c -> DynamicTest.dynamicTest(
+                        (String) c[0], () -> {
+                            try (CaptureReader r = CaptureReader.open(SharedCaptures.capture((String) c[0]))) {
+                                assertThat(r.format()).isEqualTo(c[1]);
+                                assertThat(r.next(new CaptureRecord())).isTrue();
+                            }
+                        }));
+    }
+
+    /** Reading through windows of 64 bytes, 4 KiB and 100,000 bytes delivers exactly what one mapping does. */
+    @TestFactory
+    Stream<DynamicTest> smallWindowsDeliverTheSameFrames() {
+        return SharedCaptures.all().stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+            CaptureContents whole = CaptureContents.of(f);
+            for (long window : new long[] {64, 4096, 100_000}) {
+                CaptureContents windowed = CaptureContents.of(f, window);
+                assertThat(windowed.essences()).as("window %d", window).isEqualTo(whole.essences());
+                assertThat(windowed.frames().stream().map(CaptureContents.Frame::fileOffset).toList())
+                        .isEqualTo(whole.frames().stream().map(CaptureContents.Frame::fileOffset).toList());
+                assertThat(windowed.problems()).isEqualTo(whole.problems());
+            }
+        }));
+    }
+
+    static void assertSameFrames(Path f, List<CaptureContents.Frame> ours, List<Tshark.Frame> theirs) {
+        assertThat(ours).as("%s: frames", f.getFileName()).hasSameSizeAs(theirs);
+        for (int i = 0; i < ours.size(); i++) {
+            CaptureContents.Frame o = ours.get(i);
+            Tshark.Frame t = theirs.get(i);
+            String at = f.getFileName() + " frame " + (i + 1);
+            assertThat(o.number()).as(at + " number").isEqualTo(i + 1);
+            assertThat(o.originalLength()).as(at + " frame.len").isEqualTo(t.length());
+            assertThat((long) o.bytes().length).as(at + " frame.cap_len").isEqualTo(t.capturedLength());
+            assertThat(o.timestampNanos()).as(at + " frame.time_epoch").isEqualTo(t.timeNanos());
+            assertThat(o.md5()).as(at + " frame.md5_hash").isEqualTo(t.md5());
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.jxdp.capture.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Wireshark's command-line tools as the peer the readers and writers are checked against:
+ * {@code tshark} for per-frame fields and {@code capinfos} for counts (Debian package
+ * {@code tshark}, which brings both). A test that needs them is skipped with the reason when
+ * they are absent, and fails instead when {@code JXDP_REQUIRE_TOOLS=1}.
+ */
+public final class Tshark {
+    private static final Map<String, Boolean> PRESENT = new ConcurrentHashMap<>();
+    private static final Map<Path, Frames> ORIGINALS = new ConcurrentHashMap<>();
+    private static final Pattern PACKETS = Pattern.compile("Number of packets:\\s+(\\d+)");
+
+    private Tshark() {
+    }
+
+    /**
+     * The frames tshark reads from a file: length, captured length, time in nanoseconds since the
+     * epoch, MD5 of the captured bytes, and the comment (or "") of each, and what it said on
+     * standard error when it could not read the whole file.
+     */
+    public record Frames(List<Frame> frames, int exitCode, String errors) {
+    }
+
+    /** One frame as tshark sees it. */
+    public record Frame(long length, long capturedLength, long timeNanos, String md5, String comment) {
+    }
+
+    /** The frames of {@code file}, run once per file for files that never change (../shared). */
+    public static Frames framesOfOriginal(Path file) {
+        require("tshark");
+        return ORIGINALS.computeIfAbsent(file, Tshark::frames);
+    }
+
+    /** The frames of {@code file}. */
+    public static Frames frames(Path file) {
+        Result r = run("tshark", "-n", "-o", "frame.generate_md5_hash:TRUE", "-r", file.toString(), "-T", "fields",
+                "-E", "separator=/t", "-E", "occurrence=f", "-e", "frame.len", "-e", "frame.cap_len",
+                "-e", "frame.time_epoch", "-e", "frame.md5_hash", "-e", "frame.comment");
+        List<Frame> frames = new ArrayList<>();
+        for (String line : r.out.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split("\t", -1);
+            frames.add(new Frame(Long.parseLong(f[0]), Long.parseLong(f[1]), epochNanos(f[2]), f[3],
+                    f.length > 4 ? f[4] : ""));
+        }
+        return new Frames(frames, r.exitCode, r.errors);
+    }
+
+    /** Any tshark fields of every frame, tab-separated, first occurrence of each. */
+    public static List<String[]> fields(Path file, String... fields) {
+        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString(), "-T", "fields",
+                "-E", "separator=/t", "-E", "occurrence=f"));
+        for (String f : fields) {
+            cmd.add("-e");
+            cmd.add(f);
+        }
+        Result r = run(cmd.toArray(String[]::new));
+        if (r.exitCode != 0) {
+            fail("tshark failed on " + file + ": " + r.errors);
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (String line : r.out.split("\n")) {
+            if (!line.isEmpty()) {
+                rows.add(line.split("\t", -1));
+            }
+        }
+        return rows;
+    }
+
+    /** The packet count {@code capinfos -c -M} gives. */
+    public static long capinfosCount(Path file) {
+        Result r = run("capinfos", "-c", "-M", file.toString());
+        Matcher m = PACKETS.matcher(r.out);
+        if (!m.find()) {
+            fail("capinfos printed no packet count for " + file + ": " + r.out + r.errors);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** {@code 1418145369.924505488} (any number of decimals) as nanoseconds. */
+    public static long epochNanos(String s) {
+        int dot = s.indexOf('.');
+        if (dot < 0) {
+            return Long.parseLong(s) * 1_000_000_000L;
+        }
+        String frac = (s.substring(dot + 1) + "000000000").substring(0, 9);
+        long sec = Long.parseLong(s.substring(0, dot));
+        return s.startsWith("-") ? sec * 1_000_000_000L - Long.parseLong(frac) : sec * 1_000_000_000L + Long.parseLong(frac);
+    }
+
+    /** Skips (or, with JXDP_REQUIRE_TOOLS=1, fails) the test when {@code tool} is not installed. */
+    public static void require(String tool) {
+        boolean present = PRESENT.computeIfAbsent(tool, t -> {
+            try {
+                Process p = new ProcessBuilder(t, "-v").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        if (!present) {
+            String reason = tool + " is not installed (apt-get install tshark)";
+            if ("1".equals(System.getenv("JXDP_REQUIRE_TOOLS"))) {
+                fail(reason + ", and JXDP_REQUIRE_TOOLS=1 says it must be");
+            }
+            Assumptions.abort(reason);
+        }
+    }
+
+    private record Result(String out, String errors, int exitCode) {
+    }
+
+    private static Result run(String... cmd) {
+        require(cmd[0]);
+        try {
+            Path err = Files.createTempFile("jxdp-tshark", ".err");
+            try {
+                Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+                p.getOutputStream().close();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    fail(String.join(" ", cmd) + " did not finish in 120 s");
+                }
+                String errors = Files.readString(err).lines()
+                        .filter(l -> !l.startsWith("Running as user") && !l.isBlank())
+                        .reduce("", (a, b) -> a.isEmpty() ? b : a + "\n" + b);
+                return new Result(out, errors, p.exitValue());
+            } finally {
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new AssertionError(String.join(" ", cmd) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}
