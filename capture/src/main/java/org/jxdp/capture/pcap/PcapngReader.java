@@ -90,6 +90,7 @@ final class PcapngReader extends CaptureReader {
             throw new CaptureFormatException(name, 8, "byte-order magic 0x" + String.format("%08x", bom)
                     + " is neither 1a2b3c4d nor 4d3c2b1a: not a pcapng section header block");
         }
+        readUpToFirstPacket();
     }
 
     @Override
@@ -99,56 +100,82 @@ final class PcapngReader extends CaptureReader {
 
     @Override
     public boolean next(CaptureRecord r) {
-        while (true) {
-            long left = size - pos;
-            if (left == 0) {
-                return false;
-            }
-            if (left < BLOCK_OVERHEAD) {
-                report(pos, ProblemKind.TRAILING_BYTES, left + " bytes after the last block are too few for a block; ignored");
-                pos = size;
-                return false;
-            }
+        int step;
+        do {
+            step = step(r);
+        } while (step == CONTINUE);
+        return step == DELIVERED;
+    }
+
+    /** {@link #step}: a frame was delivered. */
+    private static final int DELIVERED = 0;
+    /** {@link #step}: a block (or damage) was passed over. */
+    private static final int CONTINUE = 1;
+    /** {@link #step}: the end of the file. */
+    private static final int END = 2;
+
+    /**
+     * Reads the sections, interfaces and other blocks before the first packet block, so that
+     * {@link #interfaces()} knows them before the first {@code next}.
+     */
+    private void readUpToFirstPacket() {
+        while (size - pos >= BLOCK_OVERHEAD) {
             int type = w.i32(pos);
-            if (type == BT_SHB) {
-                sectionHeader();
-                continue;
+            if (type == BT_EPB || type == BT_SPB || type == BT_PB) {
+                return;
             }
-            long len = w.u32(pos + 4);
-            if (!framed(type, len)) {
-                continue;
-            }
-            boolean delivered = false;
-            if (!skipSection) {
-                switch (type) {
-                    case BT_EPB:
-                        delivered = packet(r, (int) len, true);
-                        break;
-                    case BT_PB:
-                        delivered = packet(r, (int) len, false);
-                        break;
-                    case BT_SPB:
-                        delivered = simplePacket(r, (int) len);
-                        break;
-                    case BT_IDB:
-                        interfaceDescription((int) len);
-                        break;
-                    case BT_NRB:
-                    case BT_ISB:
-                    case BT_SYSTEMD_JOURNAL:
-                    case BT_DSB:
-                    case BT_CB_COPY:
-                    case BT_CB_NO_COPY:
-                        break;
-                    default:
-                        report(pos, ProblemKind.UNKNOWN_BLOCK, blockName(type) + " is unknown; skipped (" + len + " bytes)");
-                }
-            }
-            pos += len;
-            if (delivered) {
-                return true;
+            step(null);
+        }
+    }
+
+    /** Reads one block, or passes over damage; fills {@code r} when the block is a frame. */
+    private int step(CaptureRecord r) {
+        long left = size - pos;
+        if (left == 0) {
+            return END;
+        }
+        if (left < BLOCK_OVERHEAD) {
+            report(pos, ProblemKind.TRAILING_BYTES, left + " bytes after the last block are too few for a block; ignored");
+            pos = size;
+            return END;
+        }
+        int type = w.i32(pos);
+        if (type == BT_SHB) {
+            sectionHeader();
+            return CONTINUE;
+        }
+        long len = w.u32(pos + 4);
+        if (!framed(type, len)) {
+            return CONTINUE;
+        }
+        boolean delivered = false;
+        if (!skipSection) {
+            switch (type) {
+                case BT_EPB:
+                    delivered = packet(r, (int) len, true);
+                    break;
+                case BT_PB:
+                    delivered = packet(r, (int) len, false);
+                    break;
+                case BT_SPB:
+                    delivered = simplePacket(r, (int) len);
+                    break;
+                case BT_IDB:
+                    interfaceDescription((int) len);
+                    break;
+                case BT_NRB:
+                case BT_ISB:
+                case BT_SYSTEMD_JOURNAL:
+                case BT_DSB:
+                case BT_CB_COPY:
+                case BT_CB_NO_COPY:
+                    break;
+                default:
+                    report(pos, ProblemKind.UNKNOWN_BLOCK, blockName(type) + " is unknown; skipped (" + len + " bytes)");
             }
         }
+        pos += len;
+        return delivered ? DELIVERED : CONTINUE;
     }
 
     // ---------------------------------------------------------------- blocks

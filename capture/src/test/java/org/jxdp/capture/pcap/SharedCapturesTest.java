@@ -20,7 +20,7 @@ class SharedCapturesTest {
 
     @TestFactory
     Stream<DynamicTest> everyCaptureMatchesTshark() {
-        Tshark.require("tshark");
+        Tshark.prefetchOriginals(SharedCaptures.all());
         return SharedCaptures.all().stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
             CaptureContents ours = CaptureContents.of(f);
             Tshark.Frames theirs = Tshark.framesOfOriginal(f);

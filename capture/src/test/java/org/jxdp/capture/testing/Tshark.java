@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +27,14 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Tshark {
     private static final Map<String, Boolean> PRESENT = new ConcurrentHashMap<>();
-    private static final Map<Path, Frames> ORIGINALS = new ConcurrentHashMap<>();
+    private static final Map<Path, CompletableFuture<Frames>> ORIGINALS = new ConcurrentHashMap<>();
+    /** tshark is single-threaded and slow to start: runs go to a pool as wide as the machine. */
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "tshark");
+                t.setDaemon(true);
+                return t;
+            });
     private static final Pattern PACKETS = Pattern.compile("Number of packets:\\s+(\\d+)");
 
     private Tshark() {
@@ -44,12 +55,41 @@ public final class Tshark {
     /** The frames of {@code file}, run once per file for files that never change (../shared). */
     public static Frames framesOfOriginal(Path file) {
         require("tshark");
-        return ORIGINALS.computeIfAbsent(file, Tshark::frames);
+        return await(ORIGINALS.computeIfAbsent(file, Tshark::framesLater));
+    }
+
+    /** The result of a background run, its failure rethrown as it was. */
+    public static Frames await(CompletableFuture<Frames> later) {
+        try {
+            return later.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** Starts reading the frames of files that never change, for {@link #framesOfOriginal} to find. */
+    public static void prefetchOriginals(List<Path> files) {
+        require("tshark");
+        for (Path f : files) {
+            ORIGINALS.computeIfAbsent(f, Tshark::framesLater);
+        }
+    }
+
+    /** The frames of {@code file}, read by tshark in the background. */
+    public static CompletableFuture<Frames> framesLater(Path file) {
+        require("tshark");
+        return CompletableFuture.supplyAsync(() -> frames(file), POOL);
     }
 
     /** The frames of {@code file}. */
     public static Frames frames(Path file) {
-        Result r = run("tshark", "-n", "-o", "frame.generate_md5_hash:TRUE", "-r", file.toString(), "-T", "fields",
+        Result r = run("tshark", "-n", "--disable-protocol", "ALL", "-o", "frame.generate_md5_hash:TRUE", "-r", file.toString(), "-T", "fields",
                 "-E", "separator=/t", "-E", "occurrence=f", "-e", "frame.len", "-e", "frame.cap_len",
                 "-e", "frame.time_epoch", "-e", "frame.md5_hash", "-e", "frame.comment");
         List<Frame> frames = new ArrayList<>();
