@@ -48,9 +48,12 @@ public final class Tshark {
     public record Frames(List<Frame> frames, int exitCode, String errors) {
     }
 
-    /** One frame as tshark sees it. */
+    /** One frame as tshark sees it; {@link #NO_TIME} when it has no timestamp (an SPB). */
     public record Frame(long length, long capturedLength, long timeNanos, String md5, String comment) {
     }
+
+    /** The {@code timeNanos} of a frame that has no timestamp. */
+    public static final long NO_TIME = Long.MIN_VALUE;
 
     /** The frames of {@code file}, run once per file for files that never change (../shared). */
     public static Frames framesOfOriginal(Path file) {
@@ -137,6 +140,9 @@ public final class Tshark {
 
     /** {@code 1418145369.924505488} (any number of decimals) as nanoseconds. */
     public static long epochNanos(String s) {
+        if (s.isEmpty()) {
+            return NO_TIME;
+        }
         int dot = s.indexOf('.');
         if (dot < 0) {
             return Long.parseLong(s) * 1_000_000_000L;
