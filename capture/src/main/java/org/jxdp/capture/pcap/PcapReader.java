@@ -16,13 +16,19 @@ import java.nio.ByteOrder;
  *
  * <p>A record whose captured length is above {@link CaptureRecord#MAX_CAPTURED_LENGTH} or runs
  * past the end of the file leaves no way to find the next record from its length, so the
- * reader looks for the next plausible record header after it: one whose lengths fit the file
- * and the snaplen, whose original length is not below its captured length, whose fraction of a
- * second is in range, and which is followed by the end of the file or by another such header.
- * When there is none, the damaged record was the last (a cut capture) and reading ends.
+ * reader looks for the next plausible record header after it: a captured length from 1 to the
+ * snaplen that fits the file, an original length from the captured length to 16 MiB, a fraction
+ * of a second in range, seconds within a week of the last good record's, and after it the end
+ * of the file or another such header (within a week of it). Zero-filled or random packet bytes
+ * do not pass for records that way. When there is none, the damaged record was the last (a cut
+ * capture) and reading ends.
  */
 final class PcapReader extends CaptureReader {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** Longest original length of a plausible record header. */
+    private static final long PLAUSIBLE_WIRE = 16 << 20;
+    /** Largest gap in seconds between a plausible record header and the record before it. */
+    private static final long PLAUSIBLE_GAP = 7 * 86_400;
 
     private final boolean nanos;
     private final long snaplen;
@@ -33,6 +39,8 @@ final class PcapReader extends CaptureReader {
     private final long plausibleCaplen;
     private final long size;
     private long pos = FILE_HEADER_LENGTH;
+    /** Seconds of the last record delivered; -1 before the first. */
+    private long lastSeconds = -1;
 
     PcapReader(String name, FileWindow w, ByteOrder order, boolean nanos) throws CaptureFormatException {
         super(name, w);
@@ -105,6 +113,7 @@ final class PcapReader extends CaptureReader {
             r.fileOffset = here;
             r.frameNumber = ++frames;
             r.clearOptions();
+            lastSeconds = sec;
             pos += RECORD_HEADER_LENGTH + caplen;
             if (caplen < wire) {
                 snapped++;
@@ -138,26 +147,33 @@ final class PcapReader extends CaptureReader {
 
     private long findRecord(long from) {
         for (long p = from; p <= size - RECORD_HEADER_LENGTH; p++) {
-            long end = plausibleEnd(p);
-            if (end >= 0 && (end == size || plausibleEnd(end) >= 0)) {
+            long end = plausibleEnd(p, lastSeconds);
+            if (end >= 0 && (end == size || plausibleEnd(end, seconds(p)) >= 0)) {
                 return p;
             }
         }
         return -1;
     }
 
-    /** The end of a plausible record at {@code p}, or -1. */
-    private long plausibleEnd(long p) {
+    private long seconds(long p) {
+        int i = w.at(p, 4);
+        return w.buffer().getInt(i) & 0xffffffffL;
+    }
+
+    /** The end of a plausible record at {@code p} after one at {@code previousSeconds} (-1: none), or -1. */
+    private long plausibleEnd(long p, long previousSeconds) {
         if (size - p < RECORD_HEADER_LENGTH) {
             return -1;
         }
         int i = w.at(p, RECORD_HEADER_LENGTH);
         ByteBuffer b = w.buffer();
+        long sec = b.getInt(i) & 0xffffffffL;
         long frac = b.getInt(i + 4) & 0xffffffffL;
         long caplen = b.getInt(i + 8) & 0xffffffffL;
         long wire = b.getInt(i + 12) & 0xffffffffL;
-        if (frac >= fracLimit || caplen > plausibleCaplen || wire < caplen
-                || caplen > size - p - RECORD_HEADER_LENGTH) {
+        if (frac >= fracLimit || caplen == 0 || caplen > plausibleCaplen || wire < caplen || wire > PLAUSIBLE_WIRE
+                || caplen > size - p - RECORD_HEADER_LENGTH
+                || previousSeconds >= 0 && Math.abs(sec - previousSeconds) > PLAUSIBLE_GAP) {
             return -1;
         }
         return p + RECORD_HEADER_LENGTH + caplen;
