@@ -120,10 +120,10 @@ public final class Tshark {
             fail("tshark failed on " + file + ": " + r.errors);
         }
         List<String[]> rows = new ArrayList<>();
-        for (String line : r.out.split("\n")) {
-            if (!line.isEmpty()) {
-                rows.add(line.split("\t", -1));
-            }
+        String[] lines = r.out.split("\n", -1);
+        // one line per frame, empty when every field is; the text ends with a newline
+        for (int i = 0; i < lines.length - 1; i++) {
+            rows.add(lines[i].split("\t", -1));
         }
         return rows;
     }
