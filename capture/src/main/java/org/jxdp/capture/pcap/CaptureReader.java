@@ -80,7 +80,15 @@ public abstract sealed class CaptureReader implements Closeable permits PcapRead
      * the name {@code name} in messages. The buffer is not modified.
      */
     public static CaptureReader read(String name, ByteBuffer bytes) throws CaptureFormatException {
-        return detect(name, FileWindow.of(bytes));
+        return detect(name, FileWindow.of(bytes, Integer.MAX_VALUE));
+    }
+
+    /**
+     * Reads a capture held in memory through windows of {@code windowBytes} (clamped as for
+     * {@link #open(Path, long)}), as a file larger than the window is read: for tests.
+     */
+    public static CaptureReader read(String name, ByteBuffer bytes, long windowBytes) throws CaptureFormatException {
+        return detect(name, FileWindow.of(bytes, windowBytes));
     }
 
     private static CaptureReader detect(String name, FileWindow w) throws CaptureFormatException {

@@ -17,7 +17,8 @@ import java.nio.channels.FileChannel;
  *   window             [base ............................ base + limit)
  *   read                       [pos, pos + len)   inside: index = pos - base
  * </pre>
- * Bytes held in memory (tests, fuzzing) are one window that never moves.
+ * Bytes held in memory are read the same way, through slices of the window size (one slice
+ * for them all by default), so that tests and fuzzing exercise the window logic without files.
  *
  * <p>The file must not shrink while it is mapped (the JVM reports a read of a vanished page as
  * an {@link InternalError}).
@@ -31,6 +32,7 @@ final class FileWindow {
     private static final long ALIGN = 4096;
 
     private final FileChannel channel;
+    private final ByteBuffer memory;
     private final long size;
     private final long window;
     private ByteBuffer buf;
@@ -39,30 +41,26 @@ final class FileWindow {
     private int limit;
     private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
 
-    private FileWindow(FileChannel channel, long size, long window, ByteBuffer buf) {
+    private FileWindow(FileChannel channel, ByteBuffer memory, long size, long window) {
         this.channel = channel;
+        this.memory = memory;
         this.size = size;
-        this.window = window;
-        this.buf = buf;
-        if (buf != null) {
-            buf.order(order);
-            this.view = buf.asReadOnlyBuffer();
-            this.limit = buf.limit();
-        }
+        this.window = Math.max(MIN_WINDOW, Math.min(window, Integer.MAX_VALUE - ALIGN));
     }
 
     /** A window of at most {@code window} bytes (clamped to [64, 2^31 - 4096]) onto an open file. */
     static FileWindow map(FileChannel channel, long window) throws IOException {
-        long w = Math.max(MIN_WINDOW, Math.min(window, Integer.MAX_VALUE - ALIGN));
-        FileWindow fw = new FileWindow(channel, channel.size(), w, null);
+        FileWindow fw = new FileWindow(channel, null, channel.size(), window);
         fw.remap(0, 0);
         return fw;
     }
 
-    /** The bytes between {@code bytes}' position and limit, as a file. */
-    static FileWindow of(ByteBuffer bytes) {
+    /** The bytes between {@code bytes}' position and limit, as a file read through windows of {@code window} bytes. */
+    static FileWindow of(ByteBuffer bytes, long window) {
         ByteBuffer b = bytes.slice();
-        return new FileWindow(null, b.limit(), b.limit(), b);
+        FileWindow fw = new FileWindow(null, b, b.limit(), window);
+        fw.remap(0, 0);
+        return fw;
     }
 
     /** The file's size in bytes. */
@@ -127,15 +125,16 @@ final class FileWindow {
     }
 
     private int remap(long pos, int len) {
-        if (channel == null) {
-            throw new IllegalStateException("read of " + len + " bytes at " + pos + " outside " + size + " bytes in memory");
-        }
         long newBase = pos - pos % ALIGN;
         long span = Math.min(Math.max(window, pos - newBase + len), size - newBase);
-        try {
-            buf = channel.map(FileChannel.MapMode.READ_ONLY, newBase, span);
-        } catch (IOException e) {
-            throw new UncheckedIOException("mapping " + span + " bytes at offset 0x" + Long.toHexString(newBase), e);
+        if (memory != null) {
+            buf = memory.slice((int) newBase, (int) span);
+        } else {
+            try {
+                buf = channel.map(FileChannel.MapMode.READ_ONLY, newBase, span);
+            } catch (IOException e) {
+                throw new UncheckedIOException("mapping " + span + " bytes at offset 0x" + Long.toHexString(newBase), e);
+            }
         }
         buf.order(order);
         view = buf.asReadOnlyBuffer();
