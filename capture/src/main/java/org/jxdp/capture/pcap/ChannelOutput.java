@@ -6,15 +6,18 @@ import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * A buffered channel writer: one direct little-endian buffer, allocated once and drained to the
- * channel whenever the next piece does not fit. Nothing is allocated per write.
+ * A buffered channel writer: one little-endian heap buffer, allocated once and drained to the
+ * channel whenever the next piece does not fit. Nothing is allocated per write. (A heap buffer
+ * rather than a direct one: a file channel copies it through its thread's cached direct buffer,
+ * one memory copy per megabyte, and writers opened and dropped often do not pile up native
+ * memory until the next garbage collection.)
  */
 final class ChannelOutput {
     /** Size of the buffer: 1 MiB, more than any one record with its header and options. */
     static final int CAPACITY = 1 << 20;
 
     private final WritableByteChannel channel;
-    private final ByteBuffer buf = ByteBuffer.allocateDirect(CAPACITY).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer buf = ByteBuffer.allocate(CAPACITY).order(ByteOrder.LITTLE_ENDIAN);
 
     ChannelOutput(WritableByteChannel channel) {
         this.channel = channel;
