@@ -56,6 +56,13 @@ final class PcapngReader extends CaptureReader {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
+    /** {@link #step}: a frame was delivered. */
+    private static final int DELIVERED = 0;
+    /** {@link #step}: a block (or damage) was passed over. */
+    private static final int CONTINUE = 1;
+    /** {@link #step}: the end of the file. */
+    private static final int END = 2;
+
     private final long size;
     private long pos;
     private int section = -1;
@@ -107,13 +114,6 @@ final class PcapngReader extends CaptureReader {
         return step == DELIVERED;
     }
 
-    /** {@link #step}: a frame was delivered. */
-    private static final int DELIVERED = 0;
-    /** {@link #step}: a block (or damage) was passed over. */
-    private static final int CONTINUE = 1;
-    /** {@link #step}: the end of the file. */
-    private static final int END = 2;
-
     /**
      * Reads the sections, interfaces and other blocks before the first packet block, so that
      * {@link #interfaces()} knows them before the first {@code next}.
@@ -139,12 +139,14 @@ final class PcapngReader extends CaptureReader {
             pos = size;
             return END;
         }
-        int type = w.i32(pos);
+        int h = w.at(pos, 8);
+        ByteBuffer b = w.buffer();
+        int type = b.getInt(h);
         if (type == BT_SHB) {
             sectionHeader();
             return CONTINUE;
         }
-        long len = w.u32(pos + 4);
+        long len = b.getInt(h + 4) & 0xffffffffL;
         if (!framed(type, len)) {
             return CONTINUE;
         }

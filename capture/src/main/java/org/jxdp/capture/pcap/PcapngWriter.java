@@ -19,6 +19,8 @@ final class PcapngWriter extends CaptureWriter {
     private static final byte[] USERAPPL = {'j', 'x', 'd', 'p'};
     private static final int NANOSECOND_TSRESOL = 9;
     private static final int MAX_OPTION_LENGTH = 0xffff;
+    /** Interface indexes this writer keeps apart; a reader's are below the number of IDBs it read. */
+    static final int MAX_INTERFACES = 1 << 20;
 
     /** Per interface index: the IDB's id in the section, or -1 while it has none; and its link type. */
     private int[] ids = new int[0];
@@ -105,6 +107,10 @@ final class PcapngWriter extends CaptureWriter {
         }
         if (linkType < 0 || linkType > 0xffff) {
             throw new IllegalArgumentException(name + ": link type " + linkType + " does not fit 16 bits");
+        }
+        if (index >= MAX_INTERFACES) {
+            throw new IllegalArgumentException(name + ": interface index " + index + " is above the "
+                    + MAX_INTERFACES + " interfaces a writer keeps apart");
         }
         if (index >= ids.length) {
             int n = Math.max(index + 1, 2 * ids.length);

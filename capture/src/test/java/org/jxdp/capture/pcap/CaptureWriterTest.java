@@ -100,6 +100,8 @@ class CaptureWriterTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("interface 3 has link type LINKTYPE_ETHERNET (1), but the interface's is "
                             + "LINKTYPE_LINUX_SLL (113)");
+            assertThatThrownBy(() -> ng.write(1 << 20, 1, T, 1, big, 0, 1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interfaces a writer keeps apart");
             assertThatThrownBy(() -> ng.write(0, 1, T, 1, big, 0, 1, "x".repeat(70_000)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than the 65535");
         }
