@@ -9,6 +9,7 @@ import org.jxdp.engine.isa.Insn;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 
 /**
@@ -116,7 +117,12 @@ final class FunctionSplitter {
         scratch.visit(V17, ACC_PUBLIC, jc.className(), null, JitCompiler.BASE, null);
         Label endLabel = w.write(scratch);
         scratch.visitEnd();
-        scratch.toByteArray();
+        try {
+            scratch.toByteArray();
+        } catch (MethodTooLargeException | ArrayIndexOutOfBoundsException e) {
+            // Too large for one method; ASM may also fail while widening jumps beyond 32 KiB.
+            return Integer.MAX_VALUE;
+        }
         return endLabel.getOffset();
     }
 

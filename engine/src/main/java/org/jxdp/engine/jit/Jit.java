@@ -11,6 +11,8 @@ import org.jxdp.engine.vm.CompiledProgram;
 import org.jxdp.engine.vm.Executable;
 import org.jxdp.engine.vm.LddwConstants;
 import org.jxdp.engine.vm.ProgramEnvironment;
+import org.objectweb.asm.ClassTooLargeException;
+import org.objectweb.asm.MethodTooLargeException;
 
 /**
  * The JIT engine: checks a program, compiles it to a hidden JVM class ({@link JitCompiler}) and
@@ -32,8 +34,14 @@ public final class Jit {
         byte[] bytes;
         try {
             bytes = c.compile();
+        } catch (ClassTooLargeException e) {
+            throw new JitFailure("the JIT cannot compile " + program.name() + ": its class would need "
+                    + e.getConstantPoolCount() + " constant pool entries (the JVM allows 65535)", e);
+        } catch (MethodTooLargeException e) {
+            throw new JitFailure("the JIT cannot compile " + program.name() + ": method " + e.getMethodName()
+                    + " would have " + e.getCodeSize() + " bytes of bytecode (the JVM allows 65535)", e);
         } catch (RuntimeException e) {
-            throw new JitFailure("cannot compile " + program.name() + ": " + e, e);
+            throw new JitFailure("the JIT cannot compile " + program.name() + ": " + e, e);
         }
         List<Integer> used = c.usedHelpers();
         Object[] data = new Object[1 + used.size()];

@@ -167,7 +167,16 @@ public final class StructuralChecker {
         }
     }
 
-    /** Block lengths by leader: leaders are entries, jump targets and what follows a jump, call or exit. */
+    /**
+     * Most instructions in one block. A longer straight run is cut into blocks of this size, so
+     * that the budget is charged in bounded steps and the JIT can always fit a block in a method.
+     */
+    public static final int MAX_BLOCK = 256;
+
+    /**
+     * Block lengths by leader: leaders are entries, jump targets, what follows a jump, call or
+     * exit, and every {@link #MAX_BLOCK}th instruction of a longer straight run.
+     */
     private int[] blocks(int[] functionStarts) {
         int n = program.length();
         boolean[] leader = new boolean[n];
@@ -198,7 +207,7 @@ public final class StructuralChecker {
             if (lddwTail[pc]) {
                 continue;
             }
-            if (leader[pc]) {
+            if (leader[pc] || length[current] == MAX_BLOCK) {
                 current = pc;
             }
             length[current]++;

@@ -44,6 +44,22 @@ public enum EngineKind {
         return Interpreter.load(program, env);
     }
 
+    /**
+     * Loads {@code program} for this engine; if this is the JIT and it cannot compile the program,
+     * loads it on the interpreter instead and tells {@code warning} why.
+     *
+     * @throws ProgramRejectedException when the program fails the structural checks
+     */
+    public Executable loadOrFallBack(Program program, ProgramEnvironment env, java.util.function.Consumer<String> warning)
+            throws ProgramRejectedException {
+        try {
+            return load(program, env);
+        } catch (org.jxdp.engine.jit.JitFailure e) {
+            warning.accept(e.getMessage() + "; running it on the interpreter");
+            return INTERP.load(program, env);
+        }
+    }
+
     /** Checks and loads a program that uses no maps. */
     public Executable load(Program program, HelperTable helpers) throws ProgramRejectedException {
         return load(program, ProgramEnvironment.of(helpers));
