@@ -176,6 +176,7 @@ final class FunctionSplitter {
         mv.visitTryCatchBlock(tryStart, tryEnd, onFault, JitCompiler.FAULT);
         mv.visitTryCatchBlock(tryStart, tryEnd, onOther, "java/lang/RuntimeException");
         mv.visitLabel(tryStart);
+        jc.loadDirectArrays(mv, L, false);
         if (afterEntry != null) {
             afterEntry.run();
         }

@@ -53,8 +53,15 @@ final class JitCompiler {
     private final HelperTable helpers;
     private final int[] functionStarts;
     private final List<Integer> usedHelpers = new ArrayList<>();
+    private final AccessPlan access;
 
     JitCompiler(String className, Program program, ProgramStructure structure, long[] constants, HelperTable helpers) {
+        this(className, program, structure, constants, helpers, AccessPlan.Proofs.NONE);
+    }
+
+    JitCompiler(String className, Program program, ProgramStructure structure, long[] constants, HelperTable helpers,
+            AccessPlan.Proofs proofs) {
+        this.access = AccessPlan.of(program, structure, proofs);
         this.className = className;
         this.program = program;
         this.structure = structure;
@@ -232,9 +239,14 @@ final class JitCompiler {
                 return;
             case 0x01:
                 setPc(mv, L, pc);
-                mv.visitVarInsn(ALOAD, L.m());
-                address(mv, L, src, off);
-                mv.visitMethodInsn(INVOKEVIRTUAL, MEM, load(code & 0x18), "(J)J", false);
+                if (access.at(pc) != AccessPlan.CHECKED) {
+                    directIndex(mv, L, access.at(pc), src, off);
+                    mv.visitMethodInsn(INVOKESTATIC, BASE, "direct" + load(code & 0x18), "([BI)J", false);
+                } else {
+                    mv.visitVarInsn(ALOAD, L.m());
+                    address(mv, L, src, off);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, MEM, load(code & 0x18), "(J)J", false);
+                }
                 if ((code & 0xe0) == 0x80) {
                     mv.visitMethodInsn(INVOKESTATIC, SEM, sext(code & 0x18), "(J)J", false);
                 }
@@ -242,6 +254,12 @@ final class JitCompiler {
                 return;
             case 0x02:
                 setPc(mv, L, pc);
+                if (access.at(pc) != AccessPlan.CHECKED) {
+                    directIndex(mv, L, access.at(pc), dst, off);
+                    lconst(mv, imm);
+                    mv.visitMethodInsn(INVOKESTATIC, BASE, "direct" + store(code & 0x18), "([BIJ)V", false);
+                    return;
+                }
                 mv.visitVarInsn(ALOAD, L.m());
                 address(mv, L, dst, off);
                 lconst(mv, imm);
@@ -251,6 +269,12 @@ final class JitCompiler {
                 setPc(mv, L, pc);
                 if ((code & 0xe0) == 0xc0) {
                     emitAtomic(mv, L, code, dst, src, off, imm);
+                    return;
+                }
+                if (access.at(pc) != AccessPlan.CHECKED) {
+                    directIndex(mv, L, access.at(pc), dst, off);
+                    mv.visitVarInsn(LLOAD, L.reg(src));
+                    mv.visitMethodInsn(INVOKESTATIC, BASE, "direct" + store(code & 0x18), "([BIJ)V", false);
                     return;
                 }
                 mv.visitVarInsn(ALOAD, L.m());
@@ -304,6 +328,36 @@ final class JitCompiler {
         if (off != 0) {
             lconst(mv, off);
             mv.visitInsn(LADD);
+        }
+    }
+
+    /** Pushes the byte array of {@code region} and the index {@code (int) (r + off)} in it. */
+    private static void directIndex(MethodVisitor mv, Layout L, int region, int r, int off) {
+        mv.visitVarInsn(ALOAD, region == AccessPlan.STACK ? L.stack() : L.packet());
+        mv.visitVarInsn(LLOAD, L.reg(r));
+        mv.visitInsn(L2I);
+        if (off != 0) {
+            intConst(mv, off);
+            mv.visitInsn(IADD);
+        }
+    }
+
+    /**
+     * Loads the stack's and the packet's byte arrays into their locals, for the direct accesses
+     * (at a method's entry; {@code packetOnly} after a call, which may have moved the packet).
+     */
+    void loadDirectArrays(MethodVisitor mv, Layout L, boolean packetOnly) {
+        if (access.usesStack() && !packetOnly) {
+            mv.visitVarInsn(ALOAD, L.m());
+            intConst(mv, org.jxdp.engine.vm.Memory.REGION_STACK);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "bytes", "(I)[B", false);
+            mv.visitVarInsn(ASTORE, L.stack());
+        }
+        if (access.usesPacket()) {
+            mv.visitVarInsn(ALOAD, L.m());
+            intConst(mv, org.jxdp.engine.vm.Memory.REGION_PACKET);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "bytes", "(I)[B", false);
+            mv.visitVarInsn(ASTORE, L.packet());
         }
     }
 
@@ -511,6 +565,7 @@ final class JitCompiler {
         mv.visitInsn(IADD);
         mv.visitMethodInsn(INVOKESTATIC, className, functionName(functionIndexAt(target)), FN_DESC, false);
         mv.visitVarInsn(LSTORE, L.reg(0));
+        loadDirectArrays(mv, L, true);
     }
 
     /** A helper call through its static final field, with the unwind and tail-call protocols. */
@@ -532,6 +587,7 @@ final class JitCompiler {
         }
         mv.visitMethodInsn(INVOKEINTERFACE, HELPER, "call", "(L" + CTX + ";JJJJJ)J", true);
         mv.visitVarInsn(LSTORE, L.reg(0));
+        loadDirectArrays(mv, L, true);
         if (isUnwind(id)) {
             Label go = new Label();
             mv.visitVarInsn(LLOAD, L.reg(0));
@@ -576,6 +632,7 @@ final class JitCompiler {
         mv.visitVarInsn(LLOAD, L.reg(0));
         mv.visitMethodInsn(INVOKEVIRTUAL, BASE, "callx", "(L" + CTX + ";L" + MEM + ";JJJJJJJIJ)J", false);
         mv.visitVarInsn(LSTORE, L.reg(0));
+        loadDirectArrays(mv, L, true);
         Label go = new Label();
         mv.visitVarInsn(ALOAD, L.c());
         mv.visitMethodInsn(INVOKESTATIC, BASE, "tailReturned", "(L" + CTX + ";)Z", false);

@@ -110,6 +110,41 @@ public abstract class CompiledProgram implements Executable {
 
     // ---------------------------------------------------------------- called by generated code
 
+    // Direct accesses to a region's byte array, for accesses proven inside it (the JVM's own
+    // array bounds check remains). Little endian, like every region.
+
+    public static long directload8(byte[] a, int o) {
+        return a[o] & 0xffL;
+    }
+
+    public static long directload16(byte[] a, int o) {
+        return (short) Memory.SHORT.get(a, o) & 0xffffL;
+    }
+
+    public static long directload32(byte[] a, int o) {
+        return (int) Memory.INT.get(a, o) & 0xffffffffL;
+    }
+
+    public static long directload64(byte[] a, int o) {
+        return (long) Memory.LONG.get(a, o);
+    }
+
+    public static void directstore8(byte[] a, int o, long v) {
+        a[o] = (byte) v;
+    }
+
+    public static void directstore16(byte[] a, int o, long v) {
+        Memory.SHORT.set(a, o, (short) v);
+    }
+
+    public static void directstore32(byte[] a, int o, long v) {
+        Memory.INT.set(a, o, (int) v);
+    }
+
+    public static void directstore64(byte[] a, int o, long v) {
+        Memory.LONG.set(a, o, v);
+    }
+
     /** Charges a block of {@code n} instructions to the budget. */
     public static void charge(ExecutionContext c, int n) {
         long left = c.budgetLeft - n;
