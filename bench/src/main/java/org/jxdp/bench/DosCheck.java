@@ -39,9 +39,10 @@ final class DosCheck {
         return out;
     }
 
-    /** One first pass of {@code set} over a fresh load of {@code obj} on {@code engine}. */
-    static Pass firstPass(Path obj, EngineKind engine, List<DosPackets.Packet> set) throws IOException, ElfException {
-        BpfObject o = DosFilter.load(obj, engine);
+    /** One first pass of {@code set} over a fresh load of {@code obj} on {@code engine} with {@code rules} deny prefixes. */
+    static Pass firstPass(Path obj, EngineKind engine, int rules, List<DosPackets.Packet> set)
+            throws IOException, ElfException {
+        BpfObject o = DosFilter.load(obj, engine, rules);
         o.runtime().clock(BpfClock.fixed(FROZEN_NS));
         Executable exe = o.program("dos_filter").executable();
         XdpRunner runner = new XdpRunner(o.runtime(), 0);
@@ -67,14 +68,14 @@ final class DosCheck {
      * Checks every available engine against the set's expectations; returns a one-line summary,
      * or throws with every disagreement listed.
      */
-    static String agree(Path obj, List<DosPackets.Packet> set) throws IOException, ElfException {
+    static String agree(Path obj, int rules, List<DosPackets.Packet> set) throws IOException, ElfException {
         long[] expected = expectedPerReason(set);
         List<String> problems = new ArrayList<>();
         for (EngineKind e : EngineKind.values()) {
             if (!e.available()) {
                 continue;
             }
-            Pass pass = firstPass(obj, e, set);
+            Pass pass = firstPass(obj, e, rules, set);
             for (int i = 0; i < set.size(); i++) {
                 if (pass.actions()[i] != set.get(i).action()) {
                     problems.add(e.cliName() + ": frame " + i + " " + set.get(i) + " got action " + pass.actions()[i]);
@@ -89,7 +90,8 @@ final class DosCheck {
             throw new IllegalStateException("the engines disagree with the packet set's expectations:\n  "
                     + String.join("\n  ", problems));
         }
-        return "dos_filter agrees on every engine: " + set.size() + " frames, " + describe(expected);
+        return "dos_filter agrees on every engine (" + rules + " deny prefixes): " + set.size() + " frames, "
+                + describe(expected);
     }
 
     /** "pass 120, drop_syn_rate 12, ..." for the non-zero counts. */

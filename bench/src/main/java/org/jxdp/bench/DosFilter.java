@@ -43,9 +43,9 @@ final class DosFilter {
     static final int SNMP_MAX_PAYLOAD = 1024;
     static final int ICMP_MAX_BYTES = 1024;
 
-    /** Random deny-list prefixes added to the named ones, so the tries have a realistic depth. */
-    static final int FILLER_V4 = 4000;
-    static final int FILLER_V6 = 1000;
+    /** The deny-list sizes the benchmarks offer: the named prefixes alone, or with 5000 random ones. */
+    static final int SMALL_DENYLIST = 5;
+    static final int LARGE_DENYLIST = 5005;
 
     private DosFilter() {
     }
@@ -99,25 +99,29 @@ final class DosFilter {
                 new Rule(true, FrameBuilder.v6("2001:db8:dead:beef::"), 64, 5));
     }
 
-    /** The named prefixes and the deterministic random filler, in the order they are inserted. */
-    static List<Rule> allRules() {
+    /**
+     * The first {@code count} prefixes of the deny list: the named ones, then deterministic random
+     * ones (4 in 5 IPv4: half /32, a third /24, the rest /16../22; IPv6 /48, /64 and /128 in
+     * 2000::/3). A shorter list is a prefix of a longer one.
+     */
+    static List<Rule> rules(int count) {
         List<Rule> out = new ArrayList<>(namedRules());
         SplittableRandom r = new SplittableRandom(0x5eed_d05L);
         int id = 100;
-        for (int i = 0; i < FILLER_V4; i++) {
+        while (out.size() < count) {
             int roll = r.nextInt(100);
-            int len = roll < 50 ? 32 : roll < 85 ? 24 : 16 + r.nextInt(7);
-            out.add(new Rule(false, mask(randomV4(r), len), len, id++));
+            if (r.nextInt(5) < 4) {
+                int len = roll < 50 ? 32 : roll < 85 ? 24 : 16 + r.nextInt(7);
+                out.add(new Rule(false, mask(randomV4(r), len), len, id++));
+            } else {
+                int len = roll < 40 ? 48 : roll < 80 ? 64 : 128;
+                byte[] a = new byte[16];
+                r.nextBytes(a);
+                a[0] = (byte) (0x20 | (a[0] & 0x1f));  // 2000::/3, global unicast
+                out.add(new Rule(true, mask(a, len), len, id++));
+            }
         }
-        for (int i = 0; i < FILLER_V6; i++) {
-            int roll = r.nextInt(100);
-            int len = roll < 40 ? 48 : roll < 80 ? 64 : 128;
-            byte[] a = new byte[16];
-            r.nextBytes(a);
-            a[0] = (byte) (0x20 | (a[0] & 0x1f));  // 2000::/3, global unicast
-            out.add(new Rule(true, mask(a, len), len, id++));
-        }
-        return out;
+        return out.subList(0, Math.min(count, out.size()));
     }
 
     /** A random public-looking IPv4 address (first octet 1..223, not 10, 127). */
@@ -198,8 +202,8 @@ final class DosFilter {
         }
     }
 
-    /** Loads the object into jxdp on {@code engine} (one worker) and fills its deny lists. */
-    static BpfObject load(Path obj, EngineKind engine) throws IOException, ElfException {
+    /** Loads the object into jxdp on {@code engine} (one worker) and fills its deny lists with {@code rules} prefixes. */
+    static BpfObject load(Path obj, EngineKind engine, int rules) throws IOException, ElfException {
         BpfObject o = BpfObject.open(obj, XdpPrograms.options(1, engine));
         BpfProgram p = o.program("dos_filter");
         if (!p.loaded()) {
@@ -207,7 +211,7 @@ final class DosFilter {
         }
         BpfMap v4 = o.map("deny_v4");
         BpfMap v6 = o.map("deny_v6");
-        for (Rule rule : allRules()) {
+        for (Rule rule : rules(rules)) {
             int r = (rule.v6() ? v6 : v4).update(rule.key(), rule.value(), 0);
             if (r != 0) {
                 throw new IllegalStateException("deny list update failed: " + r);

@@ -67,6 +67,9 @@ public class DosFilterBenchmark {
         public String engine;
         @Param({"all", "tcp", "syn", "udp", "amp", "deny", "icmp", "other"})
         public String mix;
+        /** Prefixes in the deny lists: the 5 the set attacks from, or those and 5000 random ones. */
+        @Param({"5005", "5"})
+        public int denylist;
 
         Path dir;
         BpfObject object;
@@ -83,9 +86,9 @@ public class DosFilterBenchmark {
         public void setUp() throws IOException, ElfException {
             dir = Files.createTempDirectory("jxdp-dos-bench");
             Path obj = DosFilter.compile(dir);
-            System.out.println(DosCheck.agree(obj, DosPackets.mixed()));
+            System.out.println(DosCheck.agree(obj, denylist, DosPackets.mixed()));
             List<DosPackets.Packet> set = DosPackets.ofKind(mix);
-            object = DosFilter.load(obj, EngineKind.fromCliName(engine));
+            object = DosFilter.load(obj, EngineKind.fromCliName(engine), denylist);
             object.runtime().clock(BpfClock.frameTime(0));
             exe = object.program("dos_filter").executable();
             runner = new XdpRunner(object.runtime(), 0);

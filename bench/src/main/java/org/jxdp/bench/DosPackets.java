@@ -83,7 +83,7 @@ final class DosPackets {
     }
 
     private final SplittableRandom r = new SplittableRandom(20240611L);
-    private final List<DosFilter.Rule> rules = DosFilter.allRules();
+    private final List<DosFilter.Rule> rules = DosFilter.rules(DosFilter.LARGE_DENYLIST);
     private final List<Pending> out = new ArrayList<>();
 
     /** A frame whose reason may depend on the SYN buckets ({@code synSource} non-null). */
@@ -365,14 +365,8 @@ final class DosPackets {
         add("deny", "v6 from 2001:db8:dead:beef::/64", DROP_DENYLIST,
                 fromRouter().ipv6(v6("2001:db8:dead:beef::1234"), SERVER_V6).udp(ephemeral(), 443,
                         pattern(1200, 2)).build());
-        DosFilter.Rule filler = rules.get(DosFilter.namedRules().size() + 17);
-        byte[] src = filler.addr().clone();
-        src[3] |= 1;
-        if (!filler.matches(src)) {
-            src = filler.addr().clone();
-        }
-        add("deny", "v4 from a deny-list prefix /" + filler.prefixlen(), DROP_DENYLIST,
-                fromRouter().ipv4(src, SERVER_V4).tcp(ephemeral(), 443, ACK | PSH, 500).build());
+        add("deny", "v4 from 198.18.0.0/15, UDP", DROP_DENYLIST,
+                fromRouter().ipv4(v4("198.18.200.3"), SERVER_V4).udp(ephemeral(), 53, pattern(36, 3)).build());
     }
 
     private void icmp() {
