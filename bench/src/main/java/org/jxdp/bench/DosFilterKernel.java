@@ -67,10 +67,9 @@ public final class DosFilterKernel {
         Path dir = Files.createTempDirectory("jxdp-dos-kernel");
         // a private bpffs: pins under /sys/fs/bpf vanish when another process mounts a bpffs over it
         Path pins = dir.resolve("bpffs");
-        Files.createDirectories(pins);
-        String mounted = DosFilter.run(List.of("mount", "-t", "bpf", "bpf", pins.toString()));
-        if (!DosFilter.run(List.of("stat", "-f", "-c", "%T", pins.toString())).strip().equals("bpf_fs")) {
-            System.err.println("DosFilterKernel: cannot mount a bpffs on " + pins + ": " + mounted);
+        String why = mountBpffs(pins);
+        if (why != null) {
+            System.err.println("DosFilterKernel: " + why);
             System.exit(1);
         }
         List<DosPackets.Packet> set = DosPackets.mixed();
@@ -79,19 +78,14 @@ public final class DosFilterKernel {
             Files.createDirectories(dir.resolve("time"));
             Path agreeObj = DosFilter.compile(dir.resolve("agree"), "DOS_SYN_INTERVAL_NS=3600000000000ULL");
             Path timeObj = DosFilter.compile(dir.resolve("time"));
-            for (int i = 0; i < set.size(); i++) {
-                Files.write(dir.resolve("frame" + i + ".bin"), set.get(i).frame());
-            }
+            writeFrames(set, dir);
 
             for (int rules : denylists) {
                 System.out.printf(Locale.ROOT, "%n== %d deny-list prefixes%n", rules);
                 measure(set, rules, agreeObj, timeObj, pins.resolve("r" + rules), dir, repeat, jxdp, perPacket);
             }
         } finally {
-            for (int rules : denylists) {
-                delete(pins.resolve("r" + rules));
-            }
-            DosFilter.run(List.of("umount", pins.toString()));
+            unmountBpffs(pins);
             delete(dir);
         }
     }
@@ -99,27 +93,8 @@ public final class DosFilterKernel {
     /** Agreement, then timing, for one deny-list size; pins go under {@code pins}. */
     private static void measure(List<DosPackets.Packet> set, int rules, Path agreeObj, Path timeObj, Path pins,
             Path dir, int repeat, boolean jxdp, boolean perPacket) throws IOException, ElfException {
-        // agreement: one pass, one run per frame
         System.out.println(DosCheck.agree(timeObj, rules, set));
-        load(agreeObj, rules, pins.resolve("agree"), dir);
-        List<long[]> runs = runAll(pins.resolve("agree"), dir, set.size(), 1);
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < set.size(); i++) {
-            if (runs.get(i)[0] != set.get(i).action()) {
-                problems.add("frame " + i + " " + set.get(i) + ": the kernel says " + runs.get(i)[0]);
-            }
-        }
-        long[] kernelStats = kernelStats(pins.resolve("agree"));
-        long[] expected = DosCheck.expectedPerReason(set);
-        if (!Arrays.equals(kernelStats, expected)) {
-            problems.add("packets per reason: kernel " + Arrays.toString(kernelStats) + ", expected "
-                    + Arrays.toString(expected));
-        }
-        if (!problems.isEmpty()) {
-            System.out.println("the kernel DISAGREES:\n  " + String.join("\n  ", problems));
-            throw new IllegalStateException("the kernel disagrees with jxdp");
-        }
-        System.out.println("the kernel agrees: " + set.size() + " frames, " + DosCheck.describe(kernelStats));
+        System.out.println(kernelAgrees(set, rules, agreeObj, pins.resolve("agree"), dir));
 
         // timing
         load(timeObj, rules, pins.resolve("time"), dir);
@@ -139,6 +114,63 @@ public final class DosFilterKernel {
             }
         }
         report(set, columns, repeat, perPacket);
+    }
+
+    /**
+     * Loads {@code agreeObj} into the kernel with {@code rules} deny prefixes (pinned under
+     * {@code pin}), runs every frame of {@code set} once ({@code dir} holds the frames as
+     * frame{i}.bin) and checks each verdict and the packets per reason against the set's
+     * expectations. Returns a summary, or throws with every disagreement.
+     */
+    static String kernelAgrees(List<DosPackets.Packet> set, int rules, Path agreeObj, Path pin, Path dir)
+            throws IOException {
+        load(agreeObj, rules, pin, dir);
+        List<long[]> runs = runAll(pin, dir, set.size(), 1);
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < set.size(); i++) {
+            if (runs.get(i)[0] != set.get(i).action()) {
+                problems.add("frame " + i + " " + set.get(i) + ": the kernel says " + runs.get(i)[0]);
+            }
+        }
+        long[] kernelStats = kernelStats(pin);
+        long[] expected = DosCheck.expectedPerReason(set);
+        if (!Arrays.equals(kernelStats, expected)) {
+            problems.add("packets per reason: kernel " + Arrays.toString(kernelStats) + ", expected "
+                    + Arrays.toString(expected));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("the kernel disagrees with the packet set's expectations:\n  "
+                    + String.join("\n  ", problems));
+        }
+        return "the kernel agrees (" + rules + " deny prefixes): " + set.size() + " frames, "
+                + DosCheck.describe(kernelStats);
+    }
+
+    /** Writes the frames of {@code set} as {@code dir}/frame{i}.bin for bpftool. */
+    static void writeFrames(List<DosPackets.Packet> set, Path dir) throws IOException {
+        for (int i = 0; i < set.size(); i++) {
+            Files.write(dir.resolve("frame" + i + ".bin"), set.get(i).frame());
+        }
+    }
+
+    /** Mounts a private bpffs on {@code dir}; null when it worked, else why not. */
+    static String mountBpffs(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String out = DosFilter.run(List.of("mount", "-t", "bpf", "bpf", dir.toString()));
+        return DosFilter.run(List.of("stat", "-f", "-c", "%T", dir.toString())).strip().equals("bpf_fs") ? null
+                : "cannot mount a bpffs on " + dir + ": " + out.strip();
+    }
+
+    /** Unpins everything under {@code pins} but the bpffs's own files, and unmounts it. */
+    static void unmountBpffs(Path pins) throws IOException {
+        try (Stream<Path> s = Files.list(pins)) {
+            for (Path p : s.toList()) {
+                if (Files.isDirectory(p)) {
+                    delete(p);
+                }
+            }
+        }
+        DosFilter.run(List.of("umount", pins.toString()));
     }
 
     /** bpftool prog load (maps pinned beside the program) and the deny lists. */
