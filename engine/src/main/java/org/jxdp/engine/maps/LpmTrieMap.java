@@ -40,6 +40,18 @@ import org.jxdp.engine.vm.Memory;
  * address values in place, and grows its node table as prefixes are added. Programs look up
  * without a lock (an optimistic read, retried under the read lock when a writer intervened);
  * updates and deletes take the write lock. A replaced value is overwritten in place.
+ *
+ * <p>For keys of up to 16 data bytes (IPv4, IPv6) each node also has a row that lookups read
+ * instead of the node arrays: one cache line or less per node, the data as big-endian longs so
+ * that a node matches with one XOR and a leading-zero count.
+ * <pre>
+ *   row of node n (stride = words + 2 longs, words = 1 for data of 1..8 bytes, 2 for 9..16):
+ *   +-------------+-------------+--------------------------+-------------------------+
+ *   | data word 0 | data word 1 | child[0] | child[1] &lt;&lt; 32 | prefixlen | value &lt;&lt; 32 |
+ *   +-------------+-------------+--------------------------+-------------------------+
+ *     big endian, zero padded      (word 1 only when words = 2)
+ * </pre>
+ * Writers keep a node's row in step with its arrays ({@link #sync}) before linking it.
  */
 public final class LpmTrieMap extends BpfMap {
     /** Fewest data bytes a key may have. */
@@ -65,6 +77,8 @@ public final class LpmTrieMap extends BpfMap {
     private static final int NONE = -1;
 
     private final int dataSize;
+    /** Longs of data in a row: 1 or 2, or 0 when keys are too long for rows (over 16 data bytes). */
+    private final int words;
     private final int maxPrefixlen;
     private final int elemSize;
     private final byte[] values;
@@ -83,15 +97,18 @@ public final class LpmTrieMap extends BpfMap {
         final int[] value;
         final byte[] data;
         final int[] nextFree;
+        /** The lookup rows (see the class comment), or null when keys are too long for them. */
+        final long[] rows;
         int freeHead;
         int used;
 
-        Nodes(int capacity, int dataSize) {
+        Nodes(int capacity, int dataSize, int words) {
             child = new int[capacity * 2];
             prefixlen = new int[capacity];
             value = new int[capacity];
             data = new byte[capacity * dataSize];
             nextFree = new int[capacity];
+            rows = words == 0 ? null : new long[capacity * (words + 2)];
             freeHead = NONE;
         }
 
@@ -120,6 +137,7 @@ public final class LpmTrieMap extends BpfMap {
                     + " bytes, not " + def.valueSize() + " (-EINVAL)");
         }
         this.dataSize = def.keySize() - 4;
+        this.words = dataSize <= 16 ? (dataSize + 7) / 8 : 0;
         this.maxPrefixlen = dataSize * 8;
         this.elemSize = round8(def.valueSize());
         long valueBytes = (long) elemSize * def.maxEntries();
@@ -133,7 +151,7 @@ public final class LpmTrieMap extends BpfMap {
             freeValues[i] = freeValues.length - 1 - i;
         }
         this.freeValueCount = freeValues.length;
-        this.nodes = new Nodes(Math.min(2 * def.maxEntries(), 64), dataSize);
+        this.nodes = new Nodes(Math.min(2 * def.maxEntries(), 64), dataSize, words);
     }
 
     @Override
@@ -204,7 +222,33 @@ public final class LpmTrieMap extends BpfMap {
             root = node;
         } else {
             t.child[slot] = node;
+            sync(t, slot >>> 1);
         }
+    }
+
+    /** Data word {@code w} (big endian, zero padded) of the {@code dataSize} bytes at {@code a[off..]}. */
+    private long word(byte[] a, int off, int w) {
+        long v = 0;
+        int from = 8 * w;
+        int to = Math.min(dataSize, from + 8);
+        for (int i = from; i < to; i++) {
+            v = v << 8 | (a[off + i] & 0xffL);
+        }
+        return v << 8 * (from + 8 - to);
+    }
+
+    /** Rewrites node {@code n}'s lookup row from its arrays. */
+    private void sync(Nodes t, int n) {
+        long[] rows = t.rows;
+        if (rows == null) {
+            return;
+        }
+        int base = n * (words + 2);
+        for (int w = 0; w < words; w++) {
+            rows[base + w] = word(t.data, n * dataSize, w);
+        }
+        rows[base + words] = (t.child[n * 2] & 0xffffffffL) | (long) t.child[n * 2 + 1] << 32;
+        rows[base + words + 1] = (t.prefixlen[n] & 0xffffffffL) | (long) t.value[n] << 32;
     }
 
     // ---------------------------------------------------------------- lookup
@@ -231,6 +275,9 @@ public final class LpmTrieMap extends BpfMap {
             return NONE;
         }
         int kd = ko + 4;
+        if (t.rows != null) {
+            return findInRows(t, word(k, kd, 0), words == 2 ? word(k, kd, 1) : 0, (int) plen);
+        }
         int found = NONE;
         int node = root;
         for (int steps = 0; node >= 0 && node < t.capacity() && steps <= maxPrefixlen + 1; steps++) {
@@ -249,6 +296,38 @@ public final class LpmTrieMap extends BpfMap {
                 found = v;
             }
             node = t.child[node * 2 + bit(k, kd, p)];
+        }
+        return found >= 0 && found < freeValues.length ? found : NONE;
+    }
+
+    /** {@link #findUnlocked} over the rows, for keys of up to 16 data bytes as two words. */
+    private int findInRows(Nodes t, long k0, long k1, int plen) {
+        long[] rows = t.rows;
+        int stride = words + 2;
+        int capacity = t.capacity();
+        int found = NONE;
+        int node = root;
+        for (int steps = 0; node >= 0 && node < capacity && steps <= maxPrefixlen + 1; steps++) {
+            int base = node * stride;
+            long meta = rows[base + words + 1];
+            // read once: a writer may change the row under an optimistic read
+            int p = Math.min(Math.max((int) meta, 0), maxPrefixlen);
+            int v = (int) (meta >>> 32);
+            long x = rows[base] ^ k0;
+            int common = x != 0 || words == 1 ? Long.numberOfLeadingZeros(x)
+                    : 64 + Long.numberOfLeadingZeros(rows[base + 1] ^ k1);
+            int matched = Math.min(Math.min(common, p), plen);
+            if (matched == maxPrefixlen) {
+                found = v;
+                break;
+            }
+            if (matched < p) {
+                break;
+            }
+            // branch-free: which child, and whether the node is real, are coin tosses to the predictor
+            found = v != NONE ? v : found;
+            long bit = (p < 64 ? k0 >>> (63 - p) : k1 >>> (127 - p)) & 1;
+            node = (int) (rows[base + words] >>> (bit << 5));
         }
         return found >= 0 && found < freeValues.length ? found : NONE;
     }
@@ -272,17 +351,21 @@ public final class LpmTrieMap extends BpfMap {
         t.prefixlen[n] = prefixlen;
         t.value[n] = valueSlot;
         System.arraycopy(src, srcOff, t.data, n * dataSize, dataSize);
+        sync(t, n);
         return n;
     }
 
     private Nodes grow(Nodes t) {
         int capacity = (int) Math.min(2L * def.maxEntries(), 2L * t.capacity());
-        Nodes g = new Nodes(capacity, dataSize);
+        Nodes g = new Nodes(capacity, dataSize, words);
         System.arraycopy(t.child, 0, g.child, 0, t.child.length);
         System.arraycopy(t.prefixlen, 0, g.prefixlen, 0, t.prefixlen.length);
         System.arraycopy(t.value, 0, g.value, 0, t.value.length);
         System.arraycopy(t.data, 0, g.data, 0, t.data.length);
         System.arraycopy(t.nextFree, 0, g.nextFree, 0, t.nextFree.length);
+        if (t.rows != null) {
+            System.arraycopy(t.rows, 0, g.rows, 0, t.rows.length);
+        }
         g.freeHead = t.freeHead;
         g.used = t.used;
         nodes = g;
@@ -305,6 +388,7 @@ public final class LpmTrieMap extends BpfMap {
         if (t.value[n] != NONE) {
             freeValues[freeValueCount++] = t.value[n];
             t.value[n] = NONE;
+            sync(t, n);
         }
     }
 
@@ -368,6 +452,7 @@ public final class LpmTrieMap extends BpfMap {
                     t.value[node] = takeValue(v, vo);
                 }
                 System.arraycopy(k, kd, t.data, node * dataSize, dataSize);
+                sync(t, node);
                 return 0;
             }
             int r = checkAdd(flags);
@@ -379,6 +464,7 @@ public final class LpmTrieMap extends BpfMap {
             if (matched == plen) {
                 // the new prefix covers node: insert it above
                 t.child[n * 2 + bit(t.data, node * dataSize, matched)] = node;
+                sync(t, n);
                 slotSet(t, slot, n);
                 return 0;
             }
@@ -391,6 +477,7 @@ public final class LpmTrieMap extends BpfMap {
                 t.child[im * 2] = n;
                 t.child[im * 2 + 1] = node;
             }
+            sync(t, im);
             slotSet(t, slot, im);
             return 0;
         } finally {

@@ -6,10 +6,15 @@ import static org.jxdp.engine.testing.Le.u32;
 import static org.jxdp.engine.testing.Le.u32At;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.jxdp.engine.runtime.BpfRuntime;
 import org.jxdp.engine.vm.EngineKind;
 import org.jxdp.engine.vm.ExecutionContext;
@@ -110,6 +115,95 @@ class LpmTrieMapTest {
         probe[0] = (byte) 128;
         probe[19] = 1;
         assertThat(u32At(v6.lookup(probe), 0)).isEqualTo(6);
+    }
+
+    /**
+     * Random prefixes clustered under a few bases (so that they nest and diverge at every depth),
+     * inserted, replaced and deleted, against a brute-force longest-prefix match; data sizes on
+     * both sides of the one- and two-word lookup rows and beyond them.
+     */
+    @ParameterizedTest(name = "{0} data bytes")
+    @ValueSource(ints = {1, 3, 4, 5, 8, 9, 16, 17, 32})
+    void lookupsAgreeWithABruteForceLongestPrefixMatch(int dataSize) {
+        int max = dataSize * 8;
+        SplittableRandom r = new SplittableRandom(dataSize);
+        BpfMap m = trie(new BpfRuntime(1), 4 + dataSize, 400);
+        byte[][] bases = new byte[4][dataSize];
+        for (byte[] b : bases) {
+            r.nextBytes(b);
+        }
+        Map<String, Integer> stored = new LinkedHashMap<>();
+        int next = 1;
+        for (int round = 0; round < 6; round++) {
+            for (int i = 0; i < 80; i++) {
+                byte[] data = bases[r.nextInt(bases.length)].clone();
+                int plen = r.nextInt(max + 1);
+                for (int bit = plen == 0 ? 0 : r.nextInt(plen); bit < max; bit++) {
+                    if (r.nextBoolean()) {
+                        data[bit >>> 3] ^= (byte) (0x80 >>> (bit & 7));
+                    }
+                }
+                byte[] key = key(plen, mask(data, plen));
+                int value = next++;
+                if (m.update(key, u32(value), 0) == 0) {
+                    stored.put(Arrays.toString(key), value);
+                }
+            }
+            List<String> keys = new ArrayList<>(stored.keySet());
+            for (int i = 0; i < 25 && !keys.isEmpty(); i++) {
+                String k = keys.remove(r.nextInt(keys.size()));
+                assertThat(m.delete(parse(k))).isZero();
+                stored.remove(k);
+            }
+            for (int i = 0; i < 1500; i++) {
+                byte[] data = bases[r.nextInt(bases.length)].clone();
+                for (int bit = r.nextInt(max + 1); bit < max; bit++) {
+                    if (r.nextInt(4) == 0) {
+                        data[bit >>> 3] ^= (byte) (0x80 >>> (bit & 7));
+                    }
+                }
+                int plen = r.nextInt(4) == 0 ? r.nextInt(max + 1) : max;
+                byte[] probe = key(plen, data);
+                Integer want = null;
+                int wantLen = -1;
+                for (Map.Entry<String, Integer> e : stored.entrySet()) {
+                    byte[] k = parse(e.getKey());
+                    int len = k[0] & 0xff | (k[1] & 0xff) << 8;
+                    if (len <= plen && len > wantLen && Arrays.equals(mask(data, len), Arrays.copyOfRange(k, 4, k.length))) {
+                        want = e.getValue();
+                        wantLen = len;
+                    }
+                }
+                byte[] got = m.lookup(probe);
+                assertThat(got == null ? null : (int) u32At(got, 0)).as("lookup of " + Arrays.toString(probe))
+                        .isEqualTo(want);
+            }
+        }
+    }
+
+    private static byte[] key(int plen, byte[] data) {
+        byte[] k = new byte[4 + data.length];
+        k[0] = (byte) plen;
+        k[1] = (byte) (plen >>> 8);
+        System.arraycopy(data, 0, k, 4, data.length);
+        return k;
+    }
+
+    private static byte[] mask(byte[] data, int plen) {
+        byte[] m = data.clone();
+        for (int bit = plen; bit < m.length * 8; bit++) {
+            m[bit >>> 3] &= (byte) ~(0x80 >>> (bit & 7));
+        }
+        return m;
+    }
+
+    private static byte[] parse(String text) {
+        String[] p = text.substring(1, text.length() - 1).split(", ");
+        byte[] b = new byte[p.length];
+        for (int i = 0; i < p.length; i++) {
+            b[i] = Byte.parseByte(p[i]);
+        }
+        return b;
     }
 
     @Test

@@ -63,8 +63,10 @@ public final class KernelOracle implements AutoCloseable {
             if (exec(List.of("bpftool", "version")).status != 0) {
                 return unavailable = "bpftool is not installed";
             }
-            if (!Files.isDirectory(Path.of("/sys/fs/bpf")) || exec(List.of("stat", "-f", "-c", "%T", "/sys/fs/bpf"))
-                    .out.strip().equals("bpf") == false) {
+            // stat names the bpf filesystem "bpf_fs"; mounting again when one is there would stack a
+            // fresh, empty bpffs over it and hide the pins of every other process using it
+            if (!Files.isDirectory(Path.of("/sys/fs/bpf")) || !exec(List.of("stat", "-f", "-c", "%T", "/sys/fs/bpf"))
+                    .out.strip().equals("bpf_fs")) {
                 Files.createDirectories(Path.of("/sys/fs/bpf"));
                 Result m = exec(List.of("mount", "-t", "bpf", "bpf", "/sys/fs/bpf"));
                 if (m.status != 0) {
