@@ -148,12 +148,13 @@ final class FunctionSplitter {
             }
 
             @Override
-            public void branchIfTrue(MethodVisitor m, int target) {
-                m.visitJumpInsn(IFNE, labels.get(target));
+            public void branch(MethodVisitor m, int opcode, int target) {
+                m.visitJumpInsn(opcode, labels.get(target));
             }
 
             @Override
             public void exit(MethodVisitor m) {
+                JitCompiler.budgetStore(m, L);
                 m.visitInsn(LRETURN);
             }
         };
@@ -175,6 +176,8 @@ final class FunctionSplitter {
         mv.visitTryCatchBlock(tryStart, tryEnd, onUnwind, JitCompiler.UNWIND);
         mv.visitTryCatchBlock(tryStart, tryEnd, onFault, JitCompiler.FAULT);
         mv.visitTryCatchBlock(tryStart, tryEnd, onOther, "java/lang/RuntimeException");
+        JitCompiler.budgetLoad(mv, L);
+        Label exhausted = new Label();
         mv.visitLabel(tryStart);
         jc.loadDirectArrays(mv, L, false);
         if (afterEntry != null) {
@@ -189,9 +192,15 @@ final class FunctionSplitter {
             if (len > 0) {
                 mv.visitLabel(labels.get(pc));
                 JitCompiler.setPc(mv, L, pc);
-                mv.visitVarInsn(ALOAD, L.c());
-                JitCompiler.intConst(mv, len);
-                mv.visitMethodInsn(INVOKESTATIC, JitCompiler.BASE, "charge", "(L" + JitCompiler.CTX + ";I)V", false);
+                // budget -= len; if (budget < 0) fault
+                mv.visitVarInsn(LLOAD, L.budget());
+                JitCompiler.lconst(mv, len);
+                mv.visitInsn(LSUB);
+                mv.visitInsn(DUP2);
+                mv.visitVarInsn(LSTORE, L.budget());
+                mv.visitInsn(LCONST_0);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFLT, exhausted);
             }
             jc.emitInsn(mv, L, pc, labels, exits);
             last = pc;
@@ -202,16 +211,26 @@ final class FunctionSplitter {
         if (beforeEnd != null) {
             beforeEnd.run();
         }
+        mv.visitLabel(exhausted);
+        mv.visitInsn(LCONST_0);
+        mv.visitVarInsn(LSTORE, L.budget());
+        mv.visitVarInsn(ALOAD, L.c());
+        mv.visitMethodInsn(INVOKESTATIC, JitCompiler.BASE, "budgetExhausted",
+                "(L" + JitCompiler.CTX + ";)L" + JitCompiler.FAULT + ";", false);
+        mv.visitInsn(ATHROW);
         mv.visitLabel(tryEnd);
         mv.visitLabel(onUnwind);
+        JitCompiler.budgetSettle(mv, L);
         mv.visitInsn(ATHROW);
         mv.visitLabel(onFault);
+        JitCompiler.budgetSettle(mv, L);
         mv.visitFieldInsn(GETSTATIC, jc.className(), "PROGRAM", "L" + JitCompiler.PROGRAM + ";");
         mv.visitVarInsn(ILOAD, L.pc());
         mv.visitMethodInsn(INVOKEVIRTUAL, JitCompiler.FAULT, "at",
                 "(L" + JitCompiler.PROGRAM + ";I)L" + JitCompiler.FAULT + ";", false);
         mv.visitInsn(ATHROW);
         mv.visitLabel(onOther);
+        JitCompiler.budgetSettle(mv, L);
         mv.visitFieldInsn(GETSTATIC, jc.className(), "SELF", "L" + JitCompiler.BASE + ";");
         mv.visitInsn(SWAP);
         mv.visitVarInsn(ILOAD, L.pc());
@@ -322,8 +341,8 @@ final class FunctionSplitter {
             }
 
             @Override
-            public void branchIfTrue(MethodVisitor m, int target) {
-                m.visitJumpInsn(IFNE, target(target));
+            public void branch(MethodVisitor m, int opcode, int target) {
+                m.visitJumpInsn(opcode, target(target));
             }
 
             private Label target(int pc) {
@@ -333,6 +352,7 @@ final class FunctionSplitter {
 
             @Override
             public void exit(MethodVisitor m) {
+                JitCompiler.budgetStore(m, L);
                 m.visitVarInsn(LSTORE, L.tmp());
                 m.visitVarInsn(ALOAD, Layout.PART_REGS);
                 m.visitInsn(ICONST_0);
@@ -368,6 +388,7 @@ final class FunctionSplitter {
                     mv.visitVarInsn(LLOAD, L.reg(r));
                     mv.visitInsn(LASTORE);
                 }
+                JitCompiler.budgetStore(mv, L);
                 JitCompiler.intConst(mv, e.getKey());
                 mv.visitInsn(IRETURN);
             }

@@ -240,24 +240,21 @@ final class JitCompiler {
             case 0x01:
                 setPc(mv, L, pc);
                 if (access.at(pc) != AccessPlan.CHECKED) {
-                    directIndex(mv, L, access.at(pc), src, off);
-                    mv.visitMethodInsn(INVOKESTATIC, BASE, "direct" + load(code & 0x18), "([BI)J", false);
+                    directLoad(mv, L, access.at(pc), src, off, code & 0x18);
                 } else {
                     mv.visitVarInsn(ALOAD, L.m());
                     address(mv, L, src, off);
                     mv.visitMethodInsn(INVOKEVIRTUAL, MEM, load(code & 0x18), "(J)J", false);
                 }
                 if ((code & 0xe0) == 0x80) {
-                    mv.visitMethodInsn(INVOKESTATIC, SEM, sext(code & 0x18), "(J)J", false);
+                    signExtend(mv, (code & 0x18) == 0x10 ? 8 : (code & 0x18) == 0x08 ? 16 : 32);
                 }
                 mv.visitVarInsn(LSTORE, L.reg(dst));
                 return;
             case 0x02:
                 setPc(mv, L, pc);
                 if (access.at(pc) != AccessPlan.CHECKED) {
-                    directIndex(mv, L, access.at(pc), dst, off);
-                    lconst(mv, imm);
-                    mv.visitMethodInsn(INVOKESTATIC, BASE, "direct" + store(code & 0x18), "([BIJ)V", false);
+                    directStore(mv, L, access.at(pc), dst, off, code & 0x18, () -> lconst(mv, imm));
                     return;
                 }
                 mv.visitVarInsn(ALOAD, L.m());
@@ -272,9 +269,7 @@ final class JitCompiler {
                     return;
                 }
                 if (access.at(pc) != AccessPlan.CHECKED) {
-                    directIndex(mv, L, access.at(pc), dst, off);
-                    mv.visitVarInsn(LLOAD, L.reg(src));
-                    mv.visitMethodInsn(INVOKESTATIC, BASE, "direct" + store(code & 0x18), "([BIJ)V", false);
+                    directStore(mv, L, access.at(pc), dst, off, code & 0x18, () -> mv.visitVarInsn(LLOAD, L.reg(src)));
                     return;
                 }
                 mv.visitVarInsn(ALOAD, L.m());
@@ -305,14 +300,6 @@ final class JitCompiler {
         }
     }
 
-    private static String sext(int size) {
-        switch (size) {
-            case 0x10: return "sext8";
-            case 0x08: return "sext16";
-            default: return "sext32";
-        }
-    }
-
     private static int bytes(int size) {
         switch (size) {
             case 0x10: return 1;
@@ -328,6 +315,74 @@ final class JitCompiler {
         if (off != 0) {
             lconst(mv, off);
             mv.visitInsn(LADD);
+        }
+    }
+
+    private static final String VH = "java/lang/invoke/VarHandle";
+    private static final String VH_DESC = "Ljava/lang/invoke/VarHandle;";
+
+    /** The little-endian view of {@code Memory} for a size code other than BPF_B. */
+    private static void viewHandle(MethodVisitor mv, int size) {
+        String name = size == 0x08 ? "SHORT" : size == 0x00 ? "INT" : "LONG";
+        mv.visitFieldInsn(GETSTATIC, MEM, name, VH_DESC);
+    }
+
+    /**
+     * A load straight from the region's array, zero-extended to 64 bits, written out in bytecode
+     * (not a call) so it costs nothing of C2's inlining budget for the method.
+     */
+    private static void directLoad(MethodVisitor mv, Layout L, int region, int r, int off, int size) {
+        if (size == 0x10) {
+            directIndex(mv, L, region, r, off);
+            mv.visitInsn(BALOAD);
+            intConst(mv, 0xff);
+            mv.visitInsn(IAND);
+            mv.visitInsn(I2L);
+            return;
+        }
+        viewHandle(mv, size);
+        directIndex(mv, L, region, r, off);
+        switch (size) {
+            case 0x08:
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)S", false);
+                intConst(mv, 0xffff);
+                mv.visitInsn(IAND);
+                mv.visitInsn(I2L);
+                break;
+            case 0x00:
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)I", false);
+                mv.visitInsn(I2L);
+                mv.visitLdcInsn(0xffffffffL);
+                mv.visitInsn(LAND);
+                break;
+            default:
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)J", false);
+        }
+    }
+
+    /** A store straight into the region's array of the long {@code value} pushes. */
+    private static void directStore(MethodVisitor mv, Layout L, int region, int r, int off, int size, Runnable value) {
+        if (size != 0x10) {
+            viewHandle(mv, size);
+        }
+        directIndex(mv, L, region, r, off);
+        value.run();
+        switch (size) {
+            case 0x10:
+                mv.visitInsn(L2I);
+                mv.visitInsn(BASTORE);
+                break;
+            case 0x08:
+                mv.visitInsn(L2I);
+                mv.visitInsn(I2S);
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BIS)V", false);
+                break;
+            case 0x00:
+                mv.visitInsn(L2I);
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BII)V", false);
+                break;
+            default:
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BIJ)V", false);
         }
     }
 
@@ -361,11 +416,42 @@ final class JitCompiler {
         }
     }
 
+    /** {@code budget = c.budgetLeft}. */
+    static void budgetLoad(MethodVisitor mv, Layout L) {
+        mv.visitVarInsn(ALOAD, L.c());
+        mv.visitFieldInsn(GETFIELD, CTX, "budgetLeft", "J");
+        mv.visitVarInsn(LSTORE, L.budget());
+    }
+
+    /** {@code c.budgetLeft = budget}. */
+    static void budgetStore(MethodVisitor mv, Layout L) {
+        mv.visitVarInsn(ALOAD, L.c());
+        mv.visitVarInsn(LLOAD, L.budget());
+        mv.visitFieldInsn(PUTFIELD, CTX, "budgetLeft", "J");
+    }
+
+    /** In a handler: {@code c.budgetLeft = min(c.budgetLeft, budget)}; a callee may have used more. */
+    static void budgetSettle(MethodVisitor mv, Layout L) {
+        mv.visitVarInsn(ALOAD, L.c());
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, CTX, "budgetLeft", "J");
+        mv.visitVarInsn(LLOAD, L.budget());
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "min", "(JJ)J", false);
+        mv.visitFieldInsn(PUTFIELD, CTX, "budgetLeft", "J");
+    }
+
     static void setPc(MethodVisitor mv, Layout L, int pc) {
         intConst(mv, pc);
         mv.visitVarInsn(ISTORE, L.pc());
     }
 
+    /**
+     * An ALU instruction. The simple operations are written out in bytecode that computes exactly
+     * what {@code OpcodeSemantics} defines (32-bit results zero-extended, shift counts masked as
+     * the JVM masks them: 63 for long, 31 for int), so that they cost C2 nothing of the method's
+     * inlining budget; division and modulo, with their zero and overflow rules, call
+     * {@code OpcodeSemantics}. The differential tests hold the two to the same results.
+     */
     private void emitAlu(MethodVisitor mv, Layout L, int code, int dst, int src, int off, int imm) {
         boolean is64 = (code & 0x07) == 0x07;
         boolean x = (code & 0x08) != 0;
@@ -374,9 +460,10 @@ final class JitCompiler {
             if (x) {
                 mv.visitVarInsn(LLOAD, L.reg(src));
                 if (off != 0) {
-                    mv.visitMethodInsn(INVOKESTATIC, SEM, "movsx" + off + "To" + (is64 ? "64" : "32"), "(J)J", false);
-                } else if (!is64) {
-                    mv.visitMethodInsn(INVOKESTATIC, SEM, "mov32", "(J)J", false);
+                    signExtend(mv, off);
+                }
+                if (!is64) {
+                    zeroExtend32(mv);
                 }
             } else {
                 lconst(mv, is64 ? (long) imm : imm & 0xffffffffL);
@@ -386,63 +473,102 @@ final class JitCompiler {
         }
         if (op == 0xd0) { // END
             mv.visitVarInsn(LLOAD, L.reg(dst));
-            String name;
             if (is64 || x) {
-                name = "bswap" + imm;
-            } else {
-                name = "le" + imm;
+                switch (imm) {
+                    case 16:
+                        mv.visitInsn(L2I);
+                        mv.visitInsn(I2S);
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Short", "reverseBytes", "(S)S", false);
+                        intConst(mv, 0xffff);
+                        mv.visitInsn(IAND);
+                        mv.visitInsn(I2L);
+                        break;
+                    case 32:
+                        mv.visitInsn(L2I);
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "reverseBytes", "(I)I", false);
+                        mv.visitInsn(I2L);
+                        zeroExtend32(mv);
+                        break;
+                    default:
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "reverseBytes", "(J)J", false);
+                }
+            } else if (imm == 16) {
+                lconst(mv, 0xffffL);
+                mv.visitInsn(LAND);
+            } else if (imm == 32) {
+                zeroExtend32(mv);
             }
-            mv.visitMethodInsn(INVOKESTATIC, SEM, name, "(J)J", false);
             mv.visitVarInsn(LSTORE, L.reg(dst));
             return;
         }
+        if (op == 0x30 || op == 0x90) { // DIV, MOD, signed or not
+            mv.visitVarInsn(LLOAD, L.reg(dst));
+            if (x) {
+                mv.visitVarInsn(LLOAD, L.reg(src));
+            } else {
+                lconst(mv, imm);
+            }
+            String name = (off == 1 ? "s" : "") + (op == 0x30 ? "div" : "mod") + (is64 ? "64" : "32");
+            sem(mv, name);
+            mv.visitVarInsn(LSTORE, L.reg(dst));
+            return;
+        }
+        boolean shift = op == 0x60 || op == 0x70 || op == 0xc0;
         mv.visitVarInsn(LLOAD, L.reg(dst));
+        if (!is64) {
+            mv.visitInsn(L2I);
+        }
         if (op == 0x80) {
-            if (is64) {
-                mv.visitInsn(LNEG);
+            mv.visitInsn(is64 ? LNEG : INEG);
+        } else {
+            // the second operand: an int for shifts and 32-bit operations, else a long
+            if (x) {
+                mv.visitVarInsn(LLOAD, L.reg(src));
+                if (shift || !is64) {
+                    mv.visitInsn(L2I);
+                }
+            } else if (shift || !is64) {
+                intConst(mv, imm);
             } else {
-                mv.visitMethodInsn(INVOKESTATIC, SEM, "neg32", "(J)J", false);
+                lconst(mv, imm);
             }
-            mv.visitVarInsn(LSTORE, L.reg(dst));
-            return;
-        }
-        if (x) {
-            mv.visitVarInsn(LLOAD, L.reg(src));
-        } else {
-            lconst(mv, imm);
-        }
-        if (is64) {
+            int insn;
             switch (op) {
-                case 0x00: mv.visitInsn(LADD); break;
-                case 0x10: mv.visitInsn(LSUB); break;
-                case 0x20: mv.visitInsn(LMUL); break;
-                case 0x40: mv.visitInsn(LOR); break;
-                case 0x50: mv.visitInsn(LAND); break;
-                case 0xa0: mv.visitInsn(LXOR); break;
-                case 0x30: sem(mv, off == 1 ? "sdiv64" : "div64"); break;
-                case 0x90: sem(mv, off == 1 ? "smod64" : "mod64"); break;
-                case 0x60: sem(mv, "lsh64"); break;
-                case 0x70: sem(mv, "rsh64"); break;
-                case 0xc0: sem(mv, "arsh64"); break;
-                default: throw new IllegalStateException("ALU64 op " + op);
-            }
-        } else {
-            switch (op) {
-                case 0x00: sem(mv, "add32"); break;
-                case 0x10: sem(mv, "sub32"); break;
-                case 0x20: sem(mv, "mul32"); break;
-                case 0x40: sem(mv, "or32"); break;
-                case 0x50: sem(mv, "and32"); break;
-                case 0xa0: sem(mv, "xor32"); break;
-                case 0x30: sem(mv, off == 1 ? "sdiv32" : "div32"); break;
-                case 0x90: sem(mv, off == 1 ? "smod32" : "mod32"); break;
-                case 0x60: sem(mv, "lsh32"); break;
-                case 0x70: sem(mv, "rsh32"); break;
-                case 0xc0: sem(mv, "arsh32"); break;
+                case 0x00: insn = is64 ? LADD : IADD; break;
+                case 0x10: insn = is64 ? LSUB : ISUB; break;
+                case 0x20: insn = is64 ? LMUL : IMUL; break;
+                case 0x40: insn = is64 ? LOR : IOR; break;
+                case 0x50: insn = is64 ? LAND : IAND; break;
+                case 0xa0: insn = is64 ? LXOR : IXOR; break;
+                case 0x60: insn = is64 ? LSHL : ISHL; break;
+                case 0x70: insn = is64 ? LUSHR : IUSHR; break;
+                case 0xc0: insn = is64 ? LSHR : ISHR; break;
                 default: throw new IllegalStateException("ALU op " + op);
             }
+            mv.visitInsn(insn);
+        }
+        if (!is64) {
+            mv.visitInsn(I2L);
+            zeroExtend32(mv);
         }
         mv.visitVarInsn(LSTORE, L.reg(dst));
+    }
+
+    /** {@code v & 0xffffffff} on the long on the stack. */
+    private static void zeroExtend32(MethodVisitor mv) {
+        mv.visitLdcInsn(0xffffffffL);
+        mv.visitInsn(LAND);
+    }
+
+    /** Sign-extends the low {@code bits} (8, 16 or 32) of the long on the stack. */
+    private static void signExtend(MethodVisitor mv, int bits) {
+        mv.visitInsn(L2I);
+        if (bits == 8) {
+            mv.visitInsn(I2B);
+        } else if (bits == 16) {
+            mv.visitInsn(I2S);
+        }
+        mv.visitInsn(I2L);
     }
 
     private static void sem(MethodVisitor mv, String name) {
@@ -514,30 +640,77 @@ final class JitCompiler {
                 break;
         }
         int target = pc + 1 + off;
+        boolean unsigned = op == 0x20 || op == 0x30 || op == 0xa0 || op == 0xb0;
+        if (is32) {
+            // the low 32 bits as ints; unsigned order by flipping the sign bits
+            mv.visitVarInsn(LLOAD, L.reg(dst));
+            mv.visitInsn(L2I);
+            if (unsigned) {
+                intConst(mv, Integer.MIN_VALUE);
+                mv.visitInsn(IXOR);
+            }
+            if (x) {
+                mv.visitVarInsn(LLOAD, L.reg(src));
+                mv.visitInsn(L2I);
+                if (unsigned) {
+                    intConst(mv, Integer.MIN_VALUE);
+                    mv.visitInsn(IXOR);
+                }
+            } else {
+                intConst(mv, unsigned ? imm ^ Integer.MIN_VALUE : imm);
+            }
+            if (op == 0x40) {
+                mv.visitInsn(IAND);
+                exits.branch(mv, IFNE, target);
+            } else {
+                exits.branch(mv, intCompare(op), target);
+            }
+            return;
+        }
         mv.visitVarInsn(LLOAD, L.reg(dst));
+        if (unsigned) {
+            lconst(mv, Long.MIN_VALUE);
+            mv.visitInsn(LXOR);
+        }
         if (x) {
             mv.visitVarInsn(LLOAD, L.reg(src));
+            if (unsigned) {
+                lconst(mv, Long.MIN_VALUE);
+                mv.visitInsn(LXOR);
+            }
         } else {
-            lconst(mv, imm);
+            lconst(mv, unsigned ? (long) imm ^ Long.MIN_VALUE : imm);
         }
-        String name = condition(op) + (is32 ? "32" : "64");
-        mv.visitMethodInsn(INVOKESTATIC, SEM, name, "(JJ)Z", false);
-        exits.branchIfTrue(mv, target);
+        if (op == 0x40) {
+            mv.visitInsn(LAND);
+            mv.visitInsn(LCONST_0);
+        }
+        mv.visitInsn(LCMP);
+        exits.branch(mv, op == 0x40 ? IFNE : longCompare(op), target);
     }
 
-    private static String condition(int op) {
+    /** The {@code IF_ICMP*} that branches when the condition of jump {@code op} holds. */
+    private static int intCompare(int op) {
         switch (op) {
-            case 0x10: return "jeq";
-            case 0x20: return "jgt";
-            case 0x30: return "jge";
-            case 0x40: return "jset";
-            case 0x50: return "jne";
-            case 0x60: return "jsgt";
-            case 0x70: return "jsge";
-            case 0xa0: return "jlt";
-            case 0xb0: return "jle";
-            case 0xc0: return "jslt";
-            case 0xd0: return "jsle";
+            case 0x10: return IF_ICMPEQ;
+            case 0x50: return IF_ICMPNE;
+            case 0x20: case 0x60: return IF_ICMPGT;
+            case 0x30: case 0x70: return IF_ICMPGE;
+            case 0xa0: case 0xc0: return IF_ICMPLT;
+            case 0xb0: case 0xd0: return IF_ICMPLE;
+            default: throw new IllegalStateException("jump op " + op);
+        }
+    }
+
+    /** The {@code IF*} that, after {@code LCMP}, branches when the condition of jump {@code op} holds. */
+    private static int longCompare(int op) {
+        switch (op) {
+            case 0x10: return IFEQ;
+            case 0x50: return IFNE;
+            case 0x20: case 0x60: return IFGT;
+            case 0x30: case 0x70: return IFGE;
+            case 0xa0: case 0xc0: return IFLT;
+            case 0xb0: case 0xd0: return IFLE;
             default: throw new IllegalStateException("jump op " + op);
         }
     }
@@ -563,14 +736,17 @@ final class JitCompiler {
         mv.visitVarInsn(ILOAD, L.depth());
         mv.visitInsn(ICONST_1);
         mv.visitInsn(IADD);
+        budgetStore(mv, L);
         mv.visitMethodInsn(INVOKESTATIC, className, functionName(functionIndexAt(target)), FN_DESC, false);
         mv.visitVarInsn(LSTORE, L.reg(0));
+        budgetLoad(mv, L);
         loadDirectArrays(mv, L, true);
     }
 
     /** A helper call through its static final field, with the unwind and tail-call protocols. */
     private void emitHelperCall(MethodVisitor mv, Layout L, int pc, int id, ExitEmitter exits) {
         setPc(mv, L, pc);
+        budgetStore(mv, L);
         mv.visitVarInsn(ALOAD, L.c());
         mv.visitVarInsn(LLOAD, L.reg(10));
         mv.visitVarInsn(ILOAD, L.depth());
@@ -587,6 +763,7 @@ final class JitCompiler {
         }
         mv.visitMethodInsn(INVOKEINTERFACE, HELPER, "call", "(L" + CTX + ";JJJJJ)J", true);
         mv.visitVarInsn(LSTORE, L.reg(0));
+        budgetLoad(mv, L);
         loadDirectArrays(mv, L, true);
         if (isUnwind(id)) {
             Label go = new Label();
@@ -608,6 +785,7 @@ final class JitCompiler {
             mv.visitVarInsn(ALOAD, L.c());
             mv.visitVarInsn(LLOAD, L.reg(1));
             mv.visitMethodInsn(INVOKEINTERFACE, EXECUTABLE, "tailCall", "(L" + CTX + ";J)J", true);
+            budgetLoad(mv, L);
             exits.exit(mv);
             mv.visitLabel(failed);
             mv.visitInsn(POP);
@@ -630,8 +808,10 @@ final class JitCompiler {
         mv.visitVarInsn(LLOAD, L.reg(10));
         mv.visitVarInsn(ILOAD, L.depth());
         mv.visitVarInsn(LLOAD, L.reg(0));
+        budgetStore(mv, L);
         mv.visitMethodInsn(INVOKEVIRTUAL, BASE, "callx", "(L" + CTX + ";L" + MEM + ";JJJJJJJIJ)J", false);
         mv.visitVarInsn(LSTORE, L.reg(0));
+        budgetLoad(mv, L);
         loadDirectArrays(mv, L, true);
         Label go = new Label();
         mv.visitVarInsn(ALOAD, L.c());

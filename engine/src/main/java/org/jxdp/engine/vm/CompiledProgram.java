@@ -110,50 +110,11 @@ public abstract class CompiledProgram implements Executable {
 
     // ---------------------------------------------------------------- called by generated code
 
-    // Direct accesses to a region's byte array, for accesses proven inside it (the JVM's own
-    // array bounds check remains). Little endian, like every region.
-
-    public static long directload8(byte[] a, int o) {
-        return a[o] & 0xffL;
-    }
-
-    public static long directload16(byte[] a, int o) {
-        return (short) Memory.SHORT.get(a, o) & 0xffffL;
-    }
-
-    public static long directload32(byte[] a, int o) {
-        return (int) Memory.INT.get(a, o) & 0xffffffffL;
-    }
-
-    public static long directload64(byte[] a, int o) {
-        return (long) Memory.LONG.get(a, o);
-    }
-
-    public static void directstore8(byte[] a, int o, long v) {
-        a[o] = (byte) v;
-    }
-
-    public static void directstore16(byte[] a, int o, long v) {
-        Memory.SHORT.set(a, o, (short) v);
-    }
-
-    public static void directstore32(byte[] a, int o, long v) {
-        Memory.INT.set(a, o, (int) v);
-    }
-
-    public static void directstore64(byte[] a, int o, long v) {
-        Memory.LONG.set(a, o, v);
-    }
-
-    /** Charges a block of {@code n} instructions to the budget. */
-    public static void charge(ExecutionContext c, int n) {
-        long left = c.budgetLeft - n;
-        if (left < 0) {
-            c.budgetLeft = 0;
-            throw new FaultException(FaultKind.BUDGET_EXHAUSTED, "instruction budget of " + c.budget()
-                    + " exhausted (an unbounded loop?)");
-        }
-        c.budgetLeft = left;
+    /** Ends a run whose budget is spent (generated code keeps the budget in a local). */
+    public static FaultException budgetExhausted(ExecutionContext c) {
+        c.budgetLeft = 0;
+        return new FaultException(FaultKind.BUDGET_EXHAUSTED, "instruction budget of " + c.budget()
+                + " exhausted (an unbounded loop?)");
     }
 
     /** The fault of a call one frame too deep. */
