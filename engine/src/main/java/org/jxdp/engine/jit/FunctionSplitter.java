@@ -379,19 +379,28 @@ final class FunctionSplitter {
             mv.visitInsn(ATHROW);
         };
         Runnable trampolines = () -> {
-            // Leaving the part: hand the registers over and name the block to go on with.
+            // Leaving the part: name the block to go on with, hand the registers over (one shared
+            // sequence) and return the block.
+            if (away.isEmpty()) {
+                return;
+            }
+            Label handOver = new Label();
             for (var e : away.entrySet()) {
                 mv.visitLabel(e.getValue());
-                for (int r = 0; r <= 10; r++) {
-                    mv.visitVarInsn(ALOAD, Layout.PART_REGS);
-                    JitCompiler.intConst(mv, r);
-                    mv.visitVarInsn(LLOAD, L.reg(r));
-                    mv.visitInsn(LASTORE);
-                }
-                JitCompiler.budgetStore(mv, L);
                 JitCompiler.intConst(mv, e.getKey());
-                mv.visitInsn(IRETURN);
+                mv.visitVarInsn(ISTORE, L.tmp());
+                mv.visitJumpInsn(GOTO, handOver);
             }
+            mv.visitLabel(handOver);
+            for (int r = 0; r <= 10; r++) {
+                mv.visitVarInsn(ALOAD, Layout.PART_REGS);
+                JitCompiler.intConst(mv, r);
+                mv.visitVarInsn(LLOAD, L.reg(r));
+                mv.visitInsn(LASTORE);
+            }
+            JitCompiler.budgetStore(mv, L);
+            mv.visitVarInsn(ILOAD, L.tmp());
+            mv.visitInsn(IRETURN);
         };
         return body(mv, L, from, to, labels, exits, entry, trampolines);
     }

@@ -238,7 +238,9 @@ final class JitCompiler {
                 mv.visitVarInsn(LSTORE, L.reg(dst));
                 return;
             case 0x01:
-                setPc(mv, L, pc);
+                if (access.at(pc) == AccessPlan.CHECKED) {
+                    setPc(mv, L, pc);
+                }
                 if (access.at(pc) != AccessPlan.CHECKED) {
                     directLoad(mv, L, access.at(pc), src, off, code & 0x18);
                 } else {
@@ -252,18 +254,20 @@ final class JitCompiler {
                 mv.visitVarInsn(LSTORE, L.reg(dst));
                 return;
             case 0x02:
-                setPc(mv, L, pc);
                 if (access.at(pc) != AccessPlan.CHECKED) {
                     directStore(mv, L, access.at(pc), dst, off, code & 0x18, () -> lconst(mv, imm));
                     return;
                 }
+                setPc(mv, L, pc);
                 mv.visitVarInsn(ALOAD, L.m());
                 address(mv, L, dst, off);
                 lconst(mv, imm);
                 mv.visitMethodInsn(INVOKEVIRTUAL, MEM, store(code & 0x18), "(JJ)V", false);
                 return;
             case 0x03:
-                setPc(mv, L, pc);
+                if (access.at(pc) == AccessPlan.CHECKED) {
+                    setPc(mv, L, pc);
+                }
                 if ((code & 0xe0) == 0xc0) {
                     emitAtomic(mv, L, code, dst, src, off, imm);
                     return;
