@@ -63,6 +63,9 @@ public final class KernelOracle implements AutoCloseable {
             if (exec(List.of("bpftool", "version")).status != 0) {
                 return unavailable = "bpftool is not installed";
             }
+            if (exec(List.of("taskset", "-c", "0", "true")).status != 0) {
+                return unavailable = "taskset (util-linux) cannot pin to CPU 0";
+            }
             if (!Files.isDirectory(Path.of("/sys/fs/bpf")) || exec(List.of("stat", "-f", "-c", "%T", "/sys/fs/bpf"))
                     .out.strip().equals("bpf") == false) {
                 Files.createDirectories(Path.of("/sys/fs/bpf"));
@@ -123,22 +126,124 @@ public final class KernelOracle implements AutoCloseable {
 
     /** Runs the pinned program {@code program} on {@code data}. */
     Run run(String program, byte[] data) throws IOException {
-        Path in = work.resolve("data_in.bin");
-        Path out = work.resolve("data_out.bin");
-        Files.write(in, data);
-        Files.deleteIfExists(out);
-        Result r = exec(List.of("bpftool", "prog", "run", "pinned", pins.resolve("progs").resolve(program).toString(),
-                "data_in", in.toString(), "data_out", out.toString()));
-        Matcher m = RETURN.matcher(r.out);
-        if (r.status != 0 || !m.find()) {
-            throw new IOException("bpftool prog run " + program + " failed:\n" + r.out);
+        return runAll(program, List.of(data)).get(0);
+    }
+
+    /**
+     * Runs the pinned program {@code program} on each frame in turn, in one {@code bpftool batch}
+     * pinned to CPU 0 (so that per-CPU values land in CPU 0's slot and
+     * {@code bpf_get_smp_processor_id()} is 0, as on jxdp's worker 0).
+     */
+    List<Run> runAll(String program, List<byte[]> frames) throws IOException {
+        StringBuilder batch = new StringBuilder();
+        String pinned = pins.resolve("progs").resolve(program).toString();
+        for (int i = 0; i < frames.size(); i++) {
+            Path in = work.resolve("data_in." + i);
+            Files.write(in, frames.get(i));
+            Files.deleteIfExists(work.resolve("data_out." + i));
+            batch.append("prog run pinned ").append(pinned).append(" data_in ").append(in).append(" data_out ")
+                    .append(work.resolve("data_out." + i)).append('\n');
         }
-        return new Run(Long.parseLong(m.group(1)), Files.exists(out) ? Files.readAllBytes(out) : new byte[0]);
+        Result r = batch(batch.toString());
+        Matcher m = RETURN.matcher(r.out);
+        List<Run> out = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            if (!m.find()) {
+                throw new IOException("bpftool prog run " + program + " failed on frame " + i + ":\n" + r.out);
+            }
+            Path o = work.resolve("data_out." + i);
+            out.add(new Run(Long.parseLong(m.group(1)), Files.exists(o) ? Files.readAllBytes(o) : new byte[0]));
+        }
+        if (r.status != 0) {
+            throw new IOException("bpftool batch failed:\n" + r.out);
+        }
+        return out;
+    }
+
+    /** Sets elements of pinned maps: (map, key, value) each, in one batch on CPU 0. */
+    void update(List<Element> elements) throws IOException {
+        if (elements.isEmpty()) {
+            return;
+        }
+        StringBuilder batch = new StringBuilder();
+        for (Element e : elements) {
+            batch.append("map update pinned ").append(mapPin(e.map())).append(" key hex")
+                    .append(hex(e.key())).append(" value hex").append(hex(e.value())).append('\n');
+        }
+        Result r = batch(batch.toString());
+        if (r.status != 0) {
+            throw new IOException("bpftool map update failed:\n" + batch + r.out);
+        }
+    }
+
+    /** One element to put in a map: key and value bytes. */
+    record Element(String map, byte[] key, byte[] value) {
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        for (byte x : b) {
+            sb.append(' ').append(String.format("%02x", x & 0xff));
+        }
+        return sb.toString();
+    }
+
+    private Result batch(String commands) throws IOException {
+        Path file = work.resolve("batch.txt");
+        Files.writeString(file, commands);
+        return exec(List.of("taskset", "-c", "0", "bpftool", "batch", "file", file.toString()));
+    }
+
+    /** Pops a pinned queue or stack until it is empty: the values in the order they came out. */
+    List<byte[]> drain(String name) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        String pinned = mapPin(name).toString();
+        while (true) {
+            Result r = exec(List.of("bpftool", "-j", "map", "pop", "pinned", pinned));
+            if (r.status != 0) {
+                return out;
+            }
+            List<BpfMapDump.Entry> e = BpfMapDump.parse("[" + r.out + "]");
+            if (e.isEmpty()) {
+                throw new IOException("bpftool map pop " + name + ": unexpected answer " + r.out);
+            }
+            out.add(e.get(0).values().get(0));
+        }
+    }
+
+    /** The CPUs the kernel keeps per-CPU values for (/sys/devices/system/cpu/possible). */
+    static int possibleCpus() throws IOException {
+        int n = 0;
+        for (String range : Files.readString(Path.of("/sys/devices/system/cpu/possible")).trim().split(",")) {
+            String[] ab = range.split("-");
+            n += ab.length == 1 ? 1 : Integer.parseInt(ab[1]) - Integer.parseInt(ab[0]) + 1;
+        }
+        return n;
+    }
+
+    /**
+     * The pin of map {@code name}: libbpf pins global data maps (jxdp's {@code .bss},
+     * {@code .data}, {@code .rodata}) under the kernel's name for them, the object's name and the
+     * section with '.' made '_' ({@code globals_bss}).
+     */
+    Path mapPin(String name) throws IOException {
+        Path dir = pins.resolve("maps");
+        if (!name.startsWith(".")) {
+            return dir.resolve(name);
+        }
+        String suffix = name.replace('.', '_');
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> found = s.filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+            if (found.size() != 1) {
+                throw new IOException("no single pinned map for " + name + " in " + dir + ": " + found);
+            }
+            return found.get(0);
+        }
     }
 
     /** The kernel's map {@code name}: key to value, per-CPU values as one array per CPU. */
     List<BpfMapDump.Entry> dump(String name) throws IOException {
-        Result r = exec(List.of("bpftool", "-j", "map", "dump", "pinned", pins.resolve("maps").resolve(name).toString()));
+        Result r = exec(List.of("bpftool", "-j", "map", "dump", "pinned", mapPin(name).toString()));
         if (r.status != 0) {
             throw new IOException("bpftool map dump " + name + " failed:\n" + r.out);
         }
