@@ -47,6 +47,9 @@ import org.jxdp.hooks.XdpTestRun;
  * </ul>
  */
 class KernelAgreementTest {
+    /** {@code -Djxdp.verbose=true}: print what was compared (return values, map contents). */
+    private static final boolean VERBOSE = Boolean.getBoolean("jxdp.verbose");
+
     @TempDir
     Path work;
 
@@ -80,7 +83,32 @@ class KernelAgreementTest {
 
     static List<Case> objects() {
         return List.of(new Case("parse"), new Case("adjust"), new Case("globals"), new Case("tailcall"),
-                new Case("csum"), new Case("redirect"), new Case("syncookie"));
+                new Case("csum"), new Case("redirect"), new Case("syncookie"), new Case("headers"),
+                new Case("lpm")
+                        .seed("v4_rules", lpm(0, "00000000"), u32(1))
+                        .seed("v4_rules", lpm(24, "c0000200"), u32(2))
+                        .seed("v4_rules", lpm(32, "c0000201"), u32(3))
+                        .seed("v4_rules", lpm(22, "c6336400"), u32(4))
+                        .seed("v4_rules", lpm(8, "0a000000"), u32(5))
+                        .seed("v4_rules", lpm(16, "0a010000"), u32(6))
+                        .seed("v6_rules", lpm(32, "20010db8000000000000000000000000"), u32(7))
+                        .seed("v6_rules", lpm(128, "20010db8000000000000000000000002"), u32(8))
+                        .seed("v6_rules", lpm(8, "fd000000000000000000000000000000"), u32(9))
+                        .seed("v6_rules", lpm(48, "20010db8000100000000000000000000"), u32(10)));
+    }
+
+    /** An LPM trie key: the prefix length (u32, host order) and the address bytes. */
+    static byte[] lpm(int prefixlen, String addr) {
+        byte[] a = HexFormat.of().parseHex(addr);
+        byte[] k = new byte[4 + a.length];
+        System.arraycopy(u32(prefixlen), 0, k, 0, 4);
+        System.arraycopy(a, 0, k, 4, a.length);
+        return k;
+    }
+
+    /** A u32 in host (little-endian) order. */
+    static byte[] u32(int v) {
+        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 
     static Stream<Arguments> cases() {
@@ -127,6 +155,9 @@ class KernelAgreementTest {
                     KernelOracle.Run kr = k.get(i++);
                     XdpTestRun.Result j = XdpTestRun.run(p, f.getValue(), 1);
                     String what = c.object + ":" + p.name() + " on " + f.getKey();
+                    if (VERBOSE) {
+                        System.out.printf("%s: kernel %#x, jxdp %#x%n", what, kr.retval(), j.retval());
+                    }
                     assertThat(j.fault()).as(what + " fault").isNull();
                     assertThat(j.retval()).as(what + " return value").isEqualTo(kr.retval());
                     assertThat(HexFormat.of().formatHex(j.dataOut())).as(what + " output bytes")
@@ -137,6 +168,9 @@ class KernelAgreementTest {
             assertThat(compared).as("frames compared").isGreaterThan(0);
             for (BpfMap m : ours.maps()) {
                 String what = c.object + " map " + m.name();
+                if (VERBOSE) {
+                    System.out.println(what + " (" + m.type().bpftoolName() + "): " + contents(m));
+                }
                 if (c.bounded.contains(m.name())) {
                     assertThat(contents(m).size()).as(what + " elements").isBetween(1, m.maxEntries());
                     assertThat(kernelContents(kernel, m).size()).as(what + " elements in the kernel")
