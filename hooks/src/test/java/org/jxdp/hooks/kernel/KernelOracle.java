@@ -250,6 +250,20 @@ public final class KernelOracle implements AutoCloseable {
         return BpfMapDump.parse(r.out);
     }
 
+    /** What {@code bpftool map show} says of a map: type, sizes, max_entries and flags. */
+    String show(String name) throws IOException {
+        Result r = exec(List.of("bpftool", "-j", "map", "show", "pinned", mapPin(name).toString()));
+        if (r.status != 0) {
+            throw new IOException("bpftool map show " + name + " failed:\n" + r.out);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String field : List.of("type", "bytes_key", "bytes_value", "max_entries", "flags")) {
+            Matcher m = Pattern.compile("\"" + field + "\":\"?([^,\"}]*)").matcher(r.out);
+            sb.append(field).append('=').append(m.find() ? m.group(1) : "?").append(' ');
+        }
+        return sb.toString().strip();
+    }
+
     /** The names of the pinned programs. */
     List<String> programs() throws IOException {
         try (Stream<Path> s = Files.list(pins.resolve("progs"))) {
