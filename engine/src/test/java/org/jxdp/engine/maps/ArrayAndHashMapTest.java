@@ -73,6 +73,19 @@ class ArrayAndHashMapTest {
         assertThat(h.nextKey(u32(99))).isNotNull();
     }
 
+    /** BPF_F_LOCK needs a bpf_spin_lock in the value (the kernel agreement test found it accepted). */
+    @Test
+    void lockedUpdatesNeedASpinLockInTheValue() {
+        BpfRuntime rt = new BpfRuntime(1);
+        BpfMap h = MapFactory.create(MapDefinition.of("h", MapType.BPF_MAP_TYPE_HASH, 4, 8, 4, 0), rt);
+        BpfMap a = MapFactory.create(MapDefinition.of("a", MapType.BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0), rt);
+        assertThat(h.update(u32(1), u64(1), MapFlags.BPF_F_LOCK)).isEqualTo(-Errno.EINVAL);
+        assertThat(a.update(u32(1), u64(1), MapFlags.BPF_F_LOCK | MapFlags.BPF_EXIST)).isEqualTo(-Errno.EINVAL);
+        h.valueHasSpinLock(true);
+        assertThat(h.update(u32(1), u64(1), MapFlags.BPF_F_LOCK)).isZero();
+        assertThat(h.update(u32(1), u64(1), MapFlags.BPF_F_LOCK | 8)).isEqualTo(-Errno.EINVAL);
+    }
+
     @Test
     void lruMapsEvictInsteadOfFillingUp() {
         BpfRuntime rt = new BpfRuntime(1);
