@@ -33,4 +33,32 @@ class XdpRunnerTest {
         assertThat(XdpAction.of(r.retval())).isEqualTo(XdpAction.PASS);
         assertThat(r.dataOut()).isEqualTo(frame);
     }
+
+    /**
+     * bpf_xdp_load_bytes and _store_bytes: an offset over 0xffff is -EFAULT, a range past the end
+     * -EINVAL (the kernel's bpf_xdp_pointer; jxdp answered -EINVAL to both).
+     */
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void loadAndStoreBytesRefuseOffsetsAsTheKernelDoes(EngineKind engine) throws Exception {
+        if (!engine.available()) {
+            return;
+        }
+        BpfRuntime rt = new BpfRuntime(1);
+        byte[] frame = new byte[60];
+        for (String[] c : new String[][] {{"189", "0x10000", "-14"}, {"189", "57", "-22"}, {"189", "56", "0"},
+                {"190", "0xffffffff", "-14"}, {"190", "58", "-22"}, {"190", "0", "0"}}) {
+            Executable exe = engine.load(Assembler.assemble("bytes", """
+                    stw [%r10-8], 0x01020304
+                    mov %r2, OFFSET
+                    mov %r3, %r10
+                    add %r3, -8
+                    mov %r4, 4
+                    call HELPER
+                    exit
+                    """.replace("OFFSET", c[1]).replace("HELPER", c[0])), rt.environment(XdpHelpers.table(rt)));
+            assertThat((int) XdpTestRun.run(exe, rt, frame, 1).retval()).as(c[0] + " at " + c[1])
+                    .isEqualTo(Integer.parseInt(c[2]));
+        }
+    }
 }

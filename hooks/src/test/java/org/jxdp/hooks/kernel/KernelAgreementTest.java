@@ -107,7 +107,8 @@ class KernelAgreementTest {
                         .seed("dev_hash", u32(1000), u32(1))
                         .seed("cpus", u32(0), u32(192))
                         .seed("cpus", u32(1), u32(192)),
-                new Case("mapinmap"), new Case("ringbuf"), new Case("perf"), new Case("misc"));
+                new Case("mapinmap"), new Case("ringbuf"), new Case("perf"), new Case("misc"),
+                new Case("edges"));
     }
 
     /** An LPM trie key: the prefix length (u32, host order) and the address bytes. */
