@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,9 +21,12 @@ import org.jxdp.engine.maps.BpfMap;
 import org.jxdp.engine.maps.MapFlags;
 import org.jxdp.engine.object.BpfObject;
 import org.jxdp.engine.object.BpfProgram;
+import org.jxdp.engine.object.LoadOptions;
 import org.jxdp.engine.vm.EngineKind;
+import org.jxdp.hooks.XdpHelpers;
 import org.jxdp.hooks.XdpPrograms;
 import org.jxdp.hooks.XdpTestRun;
+import org.jxdp.hooks.fib.RouteTable;
 
 /**
  * C programs built with clang during the test run agree with the Linux kernel: for every program
@@ -58,6 +62,8 @@ class KernelAgreementTest {
         final String object;
         final List<KernelOracle.Element> seeds = new ArrayList<>();
         final List<String> bounded = new ArrayList<>();
+        final List<String> netns = new ArrayList<>();
+        String routes;
 
         Case(String object) {
             this.object = object;
@@ -66,6 +72,17 @@ class KernelAgreementTest {
         /** Puts key/value into map {@code map} on both sides before the first run. */
         Case seed(String map, byte[] key, byte[] value) {
             seeds.add(new KernelOracle.Element(map, key, value));
+            return this;
+        }
+
+        /**
+         * Runs the kernel side in a network namespace set up by {@code setup} (see
+         * {@link KernelOracle#netns}) and jxdp's bpf_fib_lookup against {@code routeTable} (the
+         * same table in {@link RouteTable}'s text form).
+         */
+        Case netns(List<String> setup, String routeTable) {
+            netns.addAll(setup);
+            routes = routeTable;
             return this;
         }
 
@@ -108,8 +125,53 @@ class KernelAgreementTest {
                         .seed("cpus", u32(0), u32(192))
                         .seed("cpus", u32(1), u32(192)),
                 new Case("mapinmap"), new Case("ringbuf"), new Case("perf"), new Case("misc"),
-                new Case("edges"));
+                new Case("edges"),
+                new Case("fib").netns(FIB_NETNS, FIB_ROUTES));
     }
+
+    /** Three veth pairs: d0 (10) and d1 (11, MTU 1400) forward, d2 (12) does not; routes of every kind. */
+    private static final List<String> FIB_NETNS = List.of(
+            "link add d0 index 10 address 02:00:00:00:0a:0a type veth peer name p0 index 20 address 02:00:00:00:14:14",
+            "link add d1 index 11 address 02:00:00:00:0b:0b mtu 1400 type veth peer name p1 index 21"
+                    + " address 02:00:00:00:15:15 mtu 1400",
+            "link add d2 index 12 address 02:00:00:00:0c:0c type veth peer name p2 index 22 address 02:00:00:00:16:16",
+            "link set lo up", "link set d0 up", "link set p0 up", "link set d1 up", "link set p1 up", "link set d2 up",
+            "link set p2 up",
+            "addr add 10.10.0.1/24 dev d0", "addr add 10.11.0.1/24 dev d1", "addr add 10.12.0.1/24 dev d2",
+            "addr add 2001:db8:a::1/64 dev d0 nodad", "addr add 2001:db8:b::1/64 dev d1 nodad",
+            "sysctl net.ipv4.conf.all.forwarding=1 net.ipv6.conf.all.forwarding=1",
+            "sysctl net.ipv4.conf.d2.forwarding=0 net.ipv6.conf.d2.forwarding=0",
+            "route add 198.51.100.0/24 via 10.11.0.2 dev d1", "route add 203.0.113.0/24 dev d0",
+            "route add blackhole 192.0.2.128/25", "route add unreachable 192.0.2.64/26",
+            "route add prohibit 192.0.2.32/27", "-6 route add 2001:db8:100::/48 via 2001:db8:b::2 dev d1",
+            "neigh add 10.11.0.2 lladdr 02:00:00:00:0b:02 dev d1 nud permanent",
+            "neigh add 203.0.113.7 lladdr 02:00:00:00:0a:07 dev d0 nud permanent",
+            "-6 neigh add 2001:db8:b::2 lladdr 02:00:00:00:0b:03 dev d1 nud permanent");
+
+    /** {@link #FIB_NETNS} as jxdp's route table: the kernel's connected routes and metrics spelled out. */
+    private static final String FIB_ROUTES = """
+            dev 1 mac 00:00:00:00:00:00 mtu 65536 addr 127.0.0.1 addr ::1
+            dev 10 mac 02:00:00:00:0a:0a mtu 1500 addr 10.10.0.1 addr 2001:db8:a::1
+            dev 11 mac 02:00:00:00:0b:0b mtu 1400 addr 10.11.0.1 addr 2001:db8:b::1
+            dev 12 mac 02:00:00:00:0c:0c mtu 1500 addr 10.12.0.1 noforward
+            dev 20 mac 02:00:00:00:14:14 mtu 1500
+            dev 21 mac 02:00:00:00:15:15 mtu 1400
+            dev 22 mac 02:00:00:00:16:16 mtu 1500
+            route 10.10.0.0/24 dev 10
+            route 10.11.0.0/24 dev 11
+            route 10.12.0.0/24 dev 12
+            route 198.51.100.0/24 via 10.11.0.2 dev 11
+            route 203.0.113.0/24 dev 10
+            route blackhole 192.0.2.128/25
+            route unreachable 192.0.2.64/26
+            route prohibit 192.0.2.32/27
+            route 2001:db8:a::/64 dev 10 metric 256
+            route 2001:db8:b::/64 dev 11 metric 256
+            route 2001:db8:100::/48 via 2001:db8:b::2 dev 11 metric 1024
+            neigh 10.11.0.2 lladdr 02:00:00:00:0b:02 dev 11
+            neigh 203.0.113.7 lladdr 02:00:00:00:0a:07 dev 10
+            neigh 2001:db8:b::2 lladdr 02:00:00:00:0b:03 dev 11
+            """;
 
     /** An LPM trie key: the prefix length (u32, host order) and the address bytes. */
     static byte[] lpm(int prefixlen, String addr) {
@@ -141,11 +203,18 @@ class KernelAgreementTest {
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("cases")
     void programsAgreeWithTheKernel(EngineKind engine, Case c) throws IOException, ElfException {
+        SoftAssertions soft = new SoftAssertions();
         try (KernelOracle kernel = KernelOracle.open(work)) {
             Path obj = kernel.compile(c.object);
             kernel.loadAll(obj);
             int cpus = KernelOracle.possibleCpus();
-            BpfObject ours = BpfObject.open(obj, XdpPrograms.options(cpus, engine));
+            LoadOptions options = XdpPrograms.options(cpus, engine);
+            if (c.routes != null) {
+                kernel.netns(c.netns);
+                RouteTable routes = RouteTable.parse(c.routes);
+                options = options.withHelpers(rt -> XdpHelpers.table(rt, routes));
+            }
+            BpfObject ours = BpfObject.open(obj, options);
             kernel.update(c.seeds);
             for (KernelOracle.Element e : c.seeds) {
                 assertThat(ours.map(e.map()).update(e.key(), e.value(), MapFlags.BPF_ANY)).as("seed " + e.map())
@@ -172,17 +241,24 @@ class KernelAgreementTest {
                     if (VERBOSE) {
                         System.out.printf("%s: kernel %#x, jxdp %#x%n", what, kr.retval(), j.retval());
                     }
-                    assertThat(j.fault()).as(what + " fault").isNull();
-                    assertThat(j.retval()).as(what + " return value").isEqualTo(kr.retval());
-                    assertThat(HexFormat.of().formatHex(j.dataOut())).as(what + " output bytes")
+                    // the first frame that differs is reported; the maps are still compared, to show why
+                    soft.assertThat(j.fault()).as(what + " fault").isNull();
+                    boolean same = soft.wasSuccess();
+                    soft.assertThat(j.retval()).as(what + " return value").isEqualTo(kr.retval());
+                    same &= soft.wasSuccess();
+                    soft.assertThat(HexFormat.of().formatHex(j.dataOut())).as(what + " output bytes")
                             .isEqualTo(HexFormat.of().formatHex(kr.dataOut()));
+                    same &= soft.wasSuccess();
                     compared++;
+                    if (!same) {
+                        break;
+                    }
                 }
             }
-            assertThat(compared).as("frames compared").isGreaterThan(0);
+            soft.assertThat(compared).as("frames compared").isGreaterThan(0);
             for (BpfMap m : ours.maps()) {
                 String what = c.object + " map " + m.name();
-                assertThat("type=" + m.type().bpftoolName() + " bytes_key=" + m.keySize() + " bytes_value="
+                soft.assertThat("type=" + m.type().bpftoolName() + " bytes_key=" + m.keySize() + " bytes_value="
                         + m.valueSize() + " max_entries=" + m.maxEntries() + " flags=" + m.definition().flags())
                         .as(what + " definition").isEqualTo(kernel.show(m.name()));
                 if (c.bounded.contains(m.name())) {
@@ -192,14 +268,14 @@ class KernelAgreementTest {
                     // BPF_F_NO_COMMON_LRU: the runs (all on CPU 0) can use CPU 0's share only
                     int limit = (m.definition().flags() & MapFlags.BPF_F_NO_COMMON_LRU) != 0
                             ? m.maxEntries() / cpus : m.maxEntries();
-                    assertThat(contents(m).size()).as(what + " elements").isBetween(1, limit);
-                    assertThat(kernelContents(kernel, m).size()).as(what + " elements in the kernel")
+                    soft.assertThat(contents(m).size()).as(what + " elements").isBetween(1, limit);
+                    soft.assertThat(kernelContents(kernel, m).size()).as(what + " elements in the kernel")
                             .isBetween(1, limit);
                     continue;
                 }
                 switch (m.type()) {
                     case BPF_MAP_TYPE_QUEUE, BPF_MAP_TYPE_STACK ->
-                            assertThat(drained(m)).as(what).isEqualTo(hex(kernel.drain(m.name())));
+                            soft.assertThat(drained(m)).as(what).isEqualTo(hex(kernel.drain(m.name())));
                     case BPF_MAP_TYPE_PROG_ARRAY, BPF_MAP_TYPE_ARRAY_OF_MAPS, BPF_MAP_TYPE_HASH_OF_MAPS,
                             BPF_MAP_TYPE_RINGBUF, BPF_MAP_TYPE_PERF_EVENT_ARRAY, BPF_MAP_TYPE_BLOOM_FILTER,
                             BPF_MAP_TYPE_XSKMAP -> {
@@ -208,11 +284,12 @@ class KernelAgreementTest {
                         if (VERBOSE) {
                             System.out.println(what + " (" + m.type().bpftoolName() + "): " + contents(m));
                         }
-                        assertThat(contents(m)).as(what).isEqualTo(kernelContents(kernel, m));
+                        soft.assertThat(contents(m)).as(what).isEqualTo(kernelContents(kernel, m));
                     }
                 }
             }
         }
+        soft.assertAll();
     }
 
     /**

@@ -29,6 +29,8 @@ public final class KernelOracle implements AutoCloseable {
 
     private final Path pins;
     private final Path work;
+    /** The network namespace the programs run in (bpf_fib_lookup consults its tables), or null. */
+    private String netns;
 
     private KernelOracle(Path pins, Path work) {
         this.pins = pins;
@@ -65,6 +67,9 @@ public final class KernelOracle implements AutoCloseable {
             }
             if (exec(List.of("taskset", "-c", "0", "true")).status != 0) {
                 return unavailable = "taskset (util-linux) cannot pin to CPU 0";
+            }
+            if (exec(List.of("nsenter", "--version")).status != 0 || exec(List.of("ip", "-V")).status != 0) {
+                return unavailable = "nsenter (util-linux) or ip (iproute2) is missing";
             }
             if (!Files.isDirectory(Path.of("/sys/fs/bpf")) || exec(List.of("stat", "-f", "-c", "%T", "/sys/fs/bpf"))
                     .out.strip().equals("bpf") == false) {
@@ -191,7 +196,41 @@ public final class KernelOracle implements AutoCloseable {
     private Result batch(String commands) throws IOException {
         Path file = work.resolve("batch.txt");
         Files.writeString(file, commands);
-        return exec(List.of("taskset", "-c", "0", "bpftool", "batch", "file", file.toString()));
+        List<String> cmd = new ArrayList<>();
+        if (netns != null) {
+            cmd.addAll(List.of("nsenter", "--net=/run/netns/" + netns));
+        }
+        cmd.addAll(List.of("taskset", "-c", "0", "bpftool", "batch", "file", file.toString()));
+        return exec(cmd);
+    }
+
+    /**
+     * Makes a network namespace for the runs (BPF_PROG_TEST_RUN runs XDP programs on the
+     * namespace's loopback device, so bpf_fib_lookup consults the namespace's tables) and sets it
+     * up: each line is the arguments of {@code ip -n NS}, or {@code sysctl NAME=VALUE}. Removed on
+     * close.
+     */
+    void netns(List<String> setup) throws IOException {
+        String name = "jxdp-" + ProcessHandle.current().pid() + "-" + (System.nanoTime() % 1_000_000);
+        Result add = exec(List.of("ip", "netns", "add", name));
+        if (add.status != 0) {
+            throw new IOException("ip netns add " + name + " failed:\n" + add.out);
+        }
+        netns = name;
+        for (String line : setup) {
+            List<String> cmd = new ArrayList<>();
+            if (line.startsWith("sysctl ")) {
+                cmd.addAll(List.of("nsenter", "--net=/run/netns/" + name, "sysctl", "-q", "-w"));
+                cmd.addAll(List.of(line.substring(7).trim().split("\\s+")));
+            } else {
+                cmd.addAll(List.of("ip", "-n", name));
+                cmd.addAll(List.of(line.trim().split("\\s+")));
+            }
+            Result r = exec(cmd);
+            if (r.status != 0) {
+                throw new IOException(String.join(" ", cmd) + " failed:\n" + r.out);
+            }
+        }
     }
 
     /** Pops a pinned queue or stack until it is empty: the values in the order they came out. */
@@ -273,6 +312,10 @@ public final class KernelOracle implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (netns != null) {
+            exec(List.of("ip", "netns", "del", netns));
+            netns = null;
+        }
         if (Files.exists(pins)) {
             try (Stream<Path> s = Files.walk(pins)) {
                 List<Path> all = new ArrayList<>(s.sorted(Comparator.reverseOrder()).toList());
