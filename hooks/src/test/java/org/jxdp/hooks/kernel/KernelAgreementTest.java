@@ -64,6 +64,7 @@ class KernelAgreementTest {
         final List<String> bounded = new ArrayList<>();
         final List<String> netns = new ArrayList<>();
         String routes;
+        final List<String> traced = new ArrayList<>();
 
         Case(String object) {
             this.object = object;
@@ -72,6 +73,15 @@ class KernelAgreementTest {
         /** Puts key/value into map {@code map} on both sides before the first run. */
         Case seed(String map, byte[] key, byte[] value) {
             seeds.add(new KernelOracle.Element(map, key, value));
+            return this;
+        }
+
+        /**
+         * Compares the lines {@code program}'s bpf_trace_printk calls write: the kernel's, read
+         * back from its trace buffer, must be the last of jxdp's (the buffer keeps the newest).
+         */
+        Case traced(String program) {
+            traced.add(program);
             return this;
         }
 
@@ -124,7 +134,7 @@ class KernelAgreementTest {
                         .seed("dev_hash", u32(1000), u32(1))
                         .seed("cpus", u32(0), u32(192))
                         .seed("cpus", u32(1), u32(192)),
-                new Case("mapinmap"), new Case("ringbuf"), new Case("perf"), new Case("misc"),
+                new Case("mapinmap"), new Case("ringbuf"), new Case("perf"), new Case("misc").traced("printk"),
                 new Case("edges"),
                 new Case("fib").netns(FIB_NETNS, FIB_ROUTES));
     }
@@ -215,6 +225,8 @@ class KernelAgreementTest {
                 options = options.withHelpers(rt -> XdpHelpers.table(rt, routes));
             }
             BpfObject ours = BpfObject.open(obj, options);
+            List<String> ourTrace = new ArrayList<>();
+            ours.runtime().trace(ourTrace::add);
             kernel.update(c.seeds);
             for (KernelOracle.Element e : c.seeds) {
                 assertThat(ours.map(e.map()).update(e.key(), e.value(), MapFlags.BPF_ANY)).as("seed " + e.map())
@@ -233,6 +245,8 @@ class KernelAgreementTest {
                     continue;
                 }
                 List<KernelOracle.Run> k = kernel.runAll(p.name(), new ArrayList<>(frames.values()));
+                List<String> kernelTrace = c.traced.contains(p.name()) ? kernel.traceOfLastRuns() : List.of();
+                ourTrace.clear();
                 int i = 0;
                 for (Map.Entry<String, byte[]> f : frames.entrySet()) {
                     KernelOracle.Run kr = k.get(i++);
@@ -252,6 +266,16 @@ class KernelAgreementTest {
                     compared++;
                     if (!same) {
                         break;
+                    }
+                }
+                if (c.traced.contains(p.name())) {
+                    List<String> texts = ourTrace.stream().map(t -> t.substring(t.indexOf(": ") + 2)).toList();
+                    soft.assertThat(kernelTrace).as(p.name() + " trace lines the kernel kept").isNotEmpty();
+                    soft.assertThat(texts.subList(Math.max(0, texts.size() - kernelTrace.size()), texts.size()))
+                            .as(p.name() + " bpf_trace_printk output").isEqualTo(kernelTrace);
+                    if (VERBOSE) {
+                        System.out.println(p.name() + ": " + kernelTrace.size() + " trace lines compared, last "
+                                + kernelTrace.get(kernelTrace.size() - 1));
                     }
                 }
             }

@@ -31,6 +31,7 @@ public final class KernelOracle implements AutoCloseable {
     private final Path work;
     /** The network namespace the programs run in (bpf_fib_lookup consults its tables), or null. */
     private String netns;
+    private long lastBatchPid = -1;
 
     private KernelOracle(Path pins, Path work) {
         this.pins = pins;
@@ -68,8 +69,9 @@ public final class KernelOracle implements AutoCloseable {
             if (exec(List.of("taskset", "-c", "0", "true")).status != 0) {
                 return unavailable = "taskset (util-linux) cannot pin to CPU 0";
             }
-            if (exec(List.of("nsenter", "--version")).status != 0 || exec(List.of("ip", "-V")).status != 0) {
-                return unavailable = "nsenter (util-linux) or ip (iproute2) is missing";
+            if (exec(List.of("nsenter", "--version")).status != 0 || exec(List.of("unshare", "--version")).status != 0
+                    || exec(List.of("ip", "-V")).status != 0) {
+                return unavailable = "nsenter or unshare (util-linux), or ip (iproute2), is missing";
             }
             if (!Files.isDirectory(Path.of("/sys/fs/bpf")) || exec(List.of("stat", "-f", "-c", "%T", "/sys/fs/bpf"))
                     .out.strip().equals("bpf") == false) {
@@ -85,8 +87,8 @@ public final class KernelOracle implements AutoCloseable {
         return unavailable = null;
     }
 
-    /** A command's exit status and output. */
-    public record Result(int status, String out) {
+    /** A command's exit status and output, and the process id it ran as. */
+    public record Result(int status, String out, long pid) {
     }
 
     /** Runs {@code cmd}, returning its status and merged output; status 127 when it cannot start. */
@@ -95,7 +97,7 @@ public final class KernelOracle implements AutoCloseable {
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         } catch (IOException e) {
-            return new Result(127, e.getMessage());
+            return new Result(127, e.getMessage(), -1);
         }
         try (InputStream in = p.getInputStream()) {
             String out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -103,7 +105,7 @@ public final class KernelOracle implements AutoCloseable {
                 p.destroyForcibly();
                 throw new IOException("timed out: " + cmd);
             }
-            return new Result(p.exitValue(), out);
+            return new Result(p.exitValue(), out, p.pid());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted: " + cmd, e);
@@ -201,7 +203,32 @@ public final class KernelOracle implements AutoCloseable {
             cmd.addAll(List.of("nsenter", "--net=/run/netns/" + netns));
         }
         cmd.addAll(List.of("taskset", "-c", "0", "bpftool", "batch", "file", file.toString()));
-        return exec(cmd);
+        Result r = exec(cmd);   // nsenter and taskset exec bpftool: the pid is bpftool's
+        lastBatchPid = r.pid;
+        return r;
+    }
+
+    private static final Pattern TRACE = Pattern.compile("^\\s*bpftool-(\\d+)\\s+\\[\\d+].*? bpf_trace_printk: (.*)$");
+
+    /**
+     * The bpf_trace_printk lines the last batch of runs wrote, oldest first, as far as the trace
+     * buffer still holds them (it keeps the newest few kilobytes per CPU). Read in a private mount
+     * namespace that mounts tracefs, so the host's mounts are left as they are.
+     */
+    List<String> traceOfLastRuns() throws IOException {
+        Result r = exec(List.of("unshare", "-m", "sh", "-c", "mountpoint -q /sys/kernel/tracing || mount -t tracefs "
+                + "nodev /sys/kernel/tracing && cat /sys/kernel/tracing/trace"));
+        if (r.status != 0) {
+            throw new IOException("cannot read the trace buffer:\n" + r.out);
+        }
+        List<String> out = new ArrayList<>();
+        for (String line : r.out.split("\n")) {
+            Matcher m = TRACE.matcher(line);
+            if (m.find() && Long.parseLong(m.group(1)) == lastBatchPid) {
+                out.add(m.group(2));
+            }
+        }
+        return out;
     }
 
     /**
