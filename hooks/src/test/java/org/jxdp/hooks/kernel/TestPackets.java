@@ -159,6 +159,10 @@ final class TestPackets {
                 .udp(7000, 7001, 8).get());
         m.put("ipv6-icmp-echo", frame().eth(0x86dd).ipv6(58, 8, doc9, doc1).bytes(128, 0, 0, 0, 0, 1, 0, 1).get());
         m.put("ipv6-ext-truncated", frame().eth(0x86dd).ipv6(0, 8, ula, doc9).bytes(17, 3).get());
+        m.put("ipv6-syn-mss-1220", frame().eth(0x86dd).ipv6(6, 64, doc1, doc9).u16(40005).u16(443).u32(11).u32(0)
+                .bytes(0x60, 0x02).u16(0xffff).u16(0).u16(0).bytes(2, 4).u16(1220).pad(54 + 64).get());
+        m.put("ipv6-ack-random", frame().eth(0x86dd).ipv6(6, 64, doc1, doc9).u16(40006).u16(443).u32(12).u32(99)
+                .bytes(0x50, 0x10).u16(0xffff).u16(0).u16(0).pad(54 + 64).get());
         byte[] noise = new byte[60];
         new SplittableRandom(42).nextBytes(noise);
         m.put("noise", noise);
