@@ -30,9 +30,47 @@ import org.jxdp.hooks.fib.RouteTable;
 
 /**
  * C programs built with clang during the test run agree with the Linux kernel: for every program
- * and every test frame, {@code bpftool prog run} (BPF_PROG_TEST_RUN in the kernel) and jxdp's
- * test run give the same return value and the same output bytes, and the maps hold the same
- * contents afterwards. Runs on every engine.
+ * and every test frame ({@link TestPackets}), {@code bpftool prog run} (BPF_PROG_TEST_RUN in the
+ * kernel) and jxdp's test run give the same return value and the same output bytes, the maps hold
+ * the same contents afterwards, and {@code bpftool map show} describes each map as jxdp does
+ * (type, sizes, max_entries, flags). Runs on every engine.
+ *
+ * <p>What each object covers (the C files are in this package's test resources):
+ * <table>
+ * <caption>programs</caption>
+ * <tr><td>parse, headers</td><td>Ethernet, 802.1Q, QinQ (802.1ad and double 802.1Q, a third tag),
+ *     IPv4 with options and fragments, IPv6 with hop-by-hop, routing, destination options and
+ *     fragment headers, TCP, UDP, ICMP; ARRAY and HASH counters</td></tr>
+ * <tr><td>lpm</td><td>LPM_TRIE with IPv4 and IPv6 keys seeded on both sides; lookups of packet
+ *     addresses; inserts, deletes, prefix lengths too short and too long, a full trie</td></tr>
+ * <tr><td>hashes</td><td>LRU_HASH, LRU_PERCPU_HASH (also BPF_F_NO_COMMON_LRU), PERCPU_HASH (12-byte
+ *     values), PERCPU_ARRAY; full hashes, wrong flags (BPF_F_LOCK), array deletes;
+ *     bpf_for_each_map_elem on hashes and per-CPU maps (order-independent results)</td></tr>
+ * <tr><td>queues</td><td>QUEUE, STACK, BLOOM_FILTER: bpf_map_push_elem (full, BPF_EXIST),
+ *     _pop_elem, _peek_elem (empty), Bloom peeks</td></tr>
+ * <tr><td>mapinmap</td><td>ARRAY_OF_MAPS and HASH_OF_MAPS filled by BTF initialisers; inner
+ *     lookups and updates</td></tr>
+ * <tr><td>redirect, redirect_maps</td><td>bpf_redirect; bpf_redirect_map on DEVMAP (u32 and
+ *     bpf_devmap_val values), DEVMAP_HASH, CPUMAP, XSKMAP: present and missing keys, the fallback
+ *     action in the flags, BPF_F_BROADCAST and _EXCLUDE_INGRESS, unknown flags, 64-bit keys;
+ *     devmap lookups</td></tr>
+ * <tr><td>ringbuf</td><td>RINGBUF: output, reserve with submit and discard, bad flags, a record
+ *     larger than the ring, query of every field, the ring filling up</td></tr>
+ * <tr><td>perf</td><td>PERF_EVENT_ARRAY: bpf_perf_event_output with no perf event open (the test
+ *     run opens none): -ENOENT, -E2BIG, -EINVAL, -EFAULT for more packet bytes than the frame</td></tr>
+ * <tr><td>misc</td><td>bpf_ktime_get_ns, _boot_ns, _coarse_ns, bpf_jiffies64 (non-zero, monotonic,
+ *     ordered), bpf_get_prandom_u32 (draws differ, cover every bit), bpf_get_smp_processor_id (0),
+ *     bpf_trace_printk (return values, refusals, and the text itself against the kernel's trace
+ *     buffer), bpf_loop and bpf_for_each_map_elem argument checks</td></tr>
+ * <tr><td>globals, tailcall</td><td>.data, .rodata, .bss; bpf-to-bpf calls; bpf_loop;
+ *     PROG_ARRAY tail calls, an empty slot, and a chain stopped at 33</td></tr>
+ * <tr><td>adjust, edges</td><td>bpf_xdp_adjust_head, _meta, _tail to their limits (headroom,
+ *     xdp_frame, 255 bytes of metadata, the page's tailroom, 14 bytes), zeroed regrowth,
+ *     bpf_xdp_get_buff_len, bpf_xdp_load_bytes and _store_bytes with their error codes</td></tr>
+ * <tr><td>csum, syncookie</td><td>bpf_csum_diff; the raw SYN cookie helpers, IPv4 and IPv6</td></tr>
+ * <tr><td>fib</td><td>bpf_fib_lookup: the kernel side in a network namespace with veth devices,
+ *     routes of every kind and neighbours; jxdp against the same table ({@link RouteTable})</td></tr>
+ * </table>
  *
  * <p>How maps are compared:
  * <ul>
@@ -47,8 +85,14 @@ import org.jxdp.hooks.fib.RouteTable;
  *     array maps, which are compared.
  * <li>A case may mark a map as {@linkplain Case#bounded bounded}: an LRU map the runs overfill,
  *     whose eviction order is the kernel's implementation detail; only its element count is
- *     checked (at most max_entries on both sides).
+ *     checked (at most max_entries on both sides, CPU 0's share with BPF_F_NO_COMMON_LRU).
+ * <li>Hash iteration order is the implementation's; programs record only order-independent
+ *     results of bpf_for_each_map_elem over hashes.
  * </ul>
+ *
+ * <p>Needs root, clang, bpftool, taskset, nsenter, unshare and ip; skipped with the reason
+ * without them, failed instead under {@code JXDP_REQUIRE_KERNEL=1} (and, for clang,
+ * {@code JXDP_REQUIRE_TOOLS=1}). {@code -Djxdp.verbose=true} prints what was compared.
  */
 class KernelAgreementTest {
     /** {@code -Djxdp.verbose=true}: print what was compared (return values, map contents). */
