@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.jxdp.engine.elf.ElfException;
 import org.jxdp.engine.maps.BpfMap;
@@ -241,123 +240,183 @@ class KernelAgreementTest {
         return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 
-    static Stream<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        for (EngineKind e : EngineKind.values()) {
-            if (!e.available()) {
-                continue;
-            }
-            for (Case c : objects()) {
-                out.add(Arguments.of(e, c));
-            }
-        }
-        return out.stream();
+    static Stream<Case> cases() {
+        return objects().stream();
     }
 
-    @ParameterizedTest(name = "{1} on {0}")
+    /** The engines this build has. */
+    private static List<EngineKind> engines() {
+        return Stream.of(EngineKind.values()).filter(EngineKind::available).toList();
+    }
+
+    /** What the kernel did: per program, the runs on every frame and the trace lines kept. */
+    private record KernelRuns(Map<String, List<KernelOracle.Run>> runs, Map<String, List<String>> trace) {
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void programsAgreeWithTheKernel(EngineKind engine, Case c) throws IOException, ElfException {
+    void programsAgreeWithTheKernel(Case c) throws IOException, ElfException {
         SoftAssertions soft = new SoftAssertions();
         try (KernelOracle kernel = KernelOracle.open(work)) {
             Path obj = kernel.compile(c.object);
             kernel.loadAll(obj);
             int cpus = KernelOracle.possibleCpus();
-            LoadOptions options = XdpPrograms.options(cpus, engine);
+            RouteTable routes = c.routes == null ? null : RouteTable.parse(c.routes);
             if (c.routes != null) {
                 kernel.netns(c.netns);
-                RouteTable routes = RouteTable.parse(c.routes);
-                options = options.withHelpers(rt -> XdpHelpers.table(rt, routes));
             }
-            BpfObject ours = BpfObject.open(obj, options);
-            List<String> ourTrace = new ArrayList<>();
-            ours.runtime().trace(ourTrace::add);
             kernel.update(c.seeds);
-            for (KernelOracle.Element e : c.seeds) {
-                assertThat(ours.map(e.map()).update(e.key(), e.value(), MapFlags.BPF_ANY)).as("seed " + e.map())
-                        .isZero();
-            }
             Map<String, byte[]> frames = new LinkedHashMap<>();
             TestPackets.all().forEach((k, v) -> {
                 if (v.length >= 14) {
                     frames.put(k, v);
                 }
             });
-            int compared = 0;
-            for (BpfProgram p : ours.programs()) {
-                assertThat(p.loaded()).as(p + ": " + p.loadError()).isTrue();
-                if (!kernel.programs().contains(p.name())) {
-                    continue;
-                }
-                List<KernelOracle.Run> k = kernel.runAll(p.name(), new ArrayList<>(frames.values()));
-                List<String> kernelTrace = c.traced.contains(p.name()) ? kernel.traceOfLastRuns() : List.of();
-                ourTrace.clear();
-                int i = 0;
-                for (Map.Entry<String, byte[]> f : frames.entrySet()) {
-                    KernelOracle.Run kr = k.get(i++);
-                    XdpTestRun.Result j = XdpTestRun.run(p, f.getValue(), 1);
-                    String what = c.object + ":" + p.name() + " on " + f.getKey();
-                    if (VERBOSE) {
-                        System.out.printf("%s: kernel %#x, jxdp %#x%n", what, kr.retval(), j.retval());
-                    }
-                    // the first frame that differs is reported; the maps are still compared, to show why
-                    soft.assertThat(j.fault()).as(what + " fault").isNull();
-                    boolean same = soft.wasSuccess();
-                    soft.assertThat(j.retval()).as(what + " return value").isEqualTo(kr.retval());
-                    same &= soft.wasSuccess();
-                    soft.assertThat(HexFormat.of().formatHex(j.dataOut())).as(what + " output bytes")
-                            .isEqualTo(HexFormat.of().formatHex(kr.dataOut()));
-                    same &= soft.wasSuccess();
-                    compared++;
-                    if (!same) {
-                        break;
-                    }
-                }
-                if (c.traced.contains(p.name())) {
-                    List<String> texts = ourTrace.stream().map(t -> t.substring(t.indexOf(": ") + 2)).toList();
-                    soft.assertThat(kernelTrace).as(p.name() + " trace lines the kernel kept").isNotEmpty();
-                    soft.assertThat(texts.subList(Math.max(0, texts.size() - kernelTrace.size()), texts.size()))
-                            .as(p.name() + " bpf_trace_printk output").isEqualTo(kernelTrace);
-                    if (VERBOSE) {
-                        System.out.println(p.name() + ": " + kernelTrace.size() + " trace lines compared, last "
-                                + kernelTrace.get(kernelTrace.size() - 1));
+            // The kernel runs once, the programs in the order jxdp lists them (the maps are shared)
+            BpfObject first = BpfObject.open(obj, XdpPrograms.options(cpus, EngineKind.INTERP).withoutLoadingPrograms());
+            KernelRuns k = new KernelRuns(new LinkedHashMap<>(), new LinkedHashMap<>());
+            for (BpfProgram p : first.programs()) {
+                if (kernel.programs().contains(p.name())) {
+                    k.runs().put(p.name(), kernel.runAll(p.name(), new ArrayList<>(frames.values())));
+                    if (c.traced.contains(p.name())) {
+                        k.trace().put(p.name(), kernel.traceOfLastRuns());
                     }
                 }
             }
-            soft.assertThat(compared).as("frames compared").isGreaterThan(0);
-            for (BpfMap m : ours.maps()) {
-                String what = c.object + " map " + m.name();
-                soft.assertThat("type=" + m.type().bpftoolName() + " bytes_key=" + m.keySize() + " bytes_value="
-                        + m.valueSize() + " max_entries=" + m.maxEntries() + " flags=" + m.definition().flags())
-                        .as(what + " definition").isEqualTo(kernel.show(m.name()));
-                if (c.bounded.contains(m.name())) {
-                    if (VERBOSE) {
-                        System.out.println(what + " in the kernel: " + kernelContents(kernel, m));
-                    }
-                    // BPF_F_NO_COMMON_LRU: the runs (all on CPU 0) can use CPU 0's share only
-                    int limit = (m.definition().flags() & MapFlags.BPF_F_NO_COMMON_LRU) != 0
-                            ? m.maxEntries() / cpus : m.maxEntries();
-                    soft.assertThat(contents(m).size()).as(what + " elements").isBetween(1, limit);
-                    soft.assertThat(kernelContents(kernel, m).size()).as(what + " elements in the kernel")
-                            .isBetween(1, limit);
-                    continue;
-                }
-                switch (m.type()) {
-                    case BPF_MAP_TYPE_QUEUE, BPF_MAP_TYPE_STACK ->
-                            soft.assertThat(drained(m)).as(what).isEqualTo(hex(kernel.drain(m.name())));
-                    case BPF_MAP_TYPE_PROG_ARRAY, BPF_MAP_TYPE_ARRAY_OF_MAPS, BPF_MAP_TYPE_HASH_OF_MAPS,
-                            BPF_MAP_TYPE_RINGBUF, BPF_MAP_TYPE_PERF_EVENT_ARRAY, BPF_MAP_TYPE_BLOOM_FILTER,
-                            BPF_MAP_TYPE_XSKMAP -> {
-                    }
-                    default -> {
-                        if (VERBOSE) {
-                            System.out.println(what + " (" + m.type().bpftoolName() + "): " + contents(m));
-                        }
-                        soft.assertThat(contents(m)).as(what).isEqualTo(kernelContents(kernel, m));
-                    }
-                }
+            soft.assertThat(k.runs()).as(c.object + ": programs the kernel ran").isNotEmpty();
+            KernelMaps kernelMaps = new KernelMaps(kernel, first);
+            for (EngineKind engine : engines()) {
+                compare(soft, c, engine, obj, cpus, routes, frames, k, kernelMaps);
             }
         }
         soft.assertAll();
+    }
+
+    /** The kernel's maps after the runs, each read once (popping a queue empties it). */
+    private static final class KernelMaps {
+        private final KernelOracle kernel;
+        private final Map<String, Object> cache = new java.util.HashMap<>();
+        private final Map<String, BpfMap> maps = new java.util.HashMap<>();
+
+        KernelMaps(KernelOracle kernel, BpfObject obj) {
+            this.kernel = kernel;
+            for (BpfMap m : obj.maps()) {
+                maps.put(m.name(), m);
+            }
+        }
+
+        String show(String name) throws IOException {
+            return (String) cached("show " + name, () -> kernel.show(name));
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, String> contents(BpfMap m) throws IOException {
+            return (Map<String, String>) cached("dump " + m.name(), () -> kernelContents(kernel, m));
+        }
+
+        @SuppressWarnings("unchecked")
+        List<String> drained(String name) throws IOException {
+            return (List<String>) cached("drain " + name, () -> hex(kernel.drain(name)));
+        }
+
+        private interface Read {
+            Object get() throws IOException;
+        }
+
+        private Object cached(String key, Read read) throws IOException {
+            Object v = cache.get(key);
+            if (v == null) {
+                v = read.get();
+                cache.put(key, v);
+            }
+            return v;
+        }
+    }
+
+    /** One engine's runs of the object, compared with the kernel's. */
+    private static void compare(SoftAssertions soft, Case c, EngineKind engine, Path obj, int cpus, RouteTable routes,
+            Map<String, byte[]> frames, KernelRuns k, KernelMaps kernelMaps) throws IOException, ElfException {
+        LoadOptions options = XdpPrograms.options(cpus, engine);
+        if (routes != null) {
+            options = options.withHelpers(rt -> XdpHelpers.table(rt, routes));
+        }
+        BpfObject ours = BpfObject.open(obj, options);
+        List<String> ourTrace = new ArrayList<>();
+        ours.runtime().trace(ourTrace::add);
+        for (KernelOracle.Element e : c.seeds) {
+            assertThat(ours.map(e.map()).update(e.key(), e.value(), MapFlags.BPF_ANY)).as("seed " + e.map()).isZero();
+        }
+        String on = " (" + engine + ")";
+        for (BpfProgram p : ours.programs()) {
+            assertThat(p.loaded()).as(p + ": " + p.loadError() + on).isTrue();
+            List<KernelOracle.Run> runs = k.runs().get(p.name());
+            if (runs == null) {
+                continue;
+            }
+            ourTrace.clear();
+            int i = 0;
+            for (Map.Entry<String, byte[]> f : frames.entrySet()) {
+                KernelOracle.Run kr = runs.get(i++);
+                XdpTestRun.Result j = XdpTestRun.run(p, f.getValue(), 1);
+                String what = c.object + ":" + p.name() + " on " + f.getKey() + on;
+                if (VERBOSE) {
+                    System.out.printf("%s: kernel %#x, jxdp %#x%n", what, kr.retval(), j.retval());
+                }
+                // the first frame that differs is reported; the maps are still compared, to show why
+                soft.assertThat(j.fault()).as(what + " fault").isNull();
+                boolean same = soft.wasSuccess();
+                soft.assertThat(j.retval()).as(what + " return value").isEqualTo(kr.retval());
+                same &= soft.wasSuccess();
+                soft.assertThat(HexFormat.of().formatHex(j.dataOut())).as(what + " output bytes")
+                        .isEqualTo(HexFormat.of().formatHex(kr.dataOut()));
+                same &= soft.wasSuccess();
+                if (!same) {
+                    break;
+                }
+            }
+            List<String> kernelTrace = k.trace().get(p.name());
+            if (kernelTrace != null) {
+                List<String> texts = ourTrace.stream().map(t -> t.substring(t.indexOf(": ") + 2)).toList();
+                soft.assertThat(kernelTrace).as(p.name() + " trace lines the kernel kept").isNotEmpty();
+                soft.assertThat(texts.subList(Math.max(0, texts.size() - kernelTrace.size()), texts.size()))
+                        .as(p.name() + " bpf_trace_printk output" + on).isEqualTo(kernelTrace);
+                if (VERBOSE && !kernelTrace.isEmpty()) {
+                    System.out.println(p.name() + ": " + kernelTrace.size() + " trace lines compared, last "
+                            + kernelTrace.get(kernelTrace.size() - 1));
+                }
+            }
+        }
+        for (BpfMap m : ours.maps()) {
+            String what = c.object + " map " + m.name() + on;
+            soft.assertThat("type=" + m.type().bpftoolName() + " bytes_key=" + m.keySize() + " bytes_value="
+                    + m.valueSize() + " max_entries=" + m.maxEntries() + " flags=" + m.definition().flags())
+                    .as(what + " definition").isEqualTo(kernelMaps.show(m.name()));
+            if (c.bounded.contains(m.name())) {
+                if (VERBOSE) {
+                    System.out.println(what + ": " + contents(m) + ", in the kernel: " + kernelMaps.contents(m));
+                }
+                // BPF_F_NO_COMMON_LRU: the runs (all on CPU 0) can use CPU 0's share only
+                int limit = (m.definition().flags() & MapFlags.BPF_F_NO_COMMON_LRU) != 0
+                        ? m.maxEntries() / cpus : m.maxEntries();
+                soft.assertThat(contents(m).size()).as(what + " elements").isBetween(1, limit);
+                soft.assertThat(kernelMaps.contents(m).size()).as(what + " elements in the kernel").isBetween(1, limit);
+                continue;
+            }
+            switch (m.type()) {
+                case BPF_MAP_TYPE_QUEUE, BPF_MAP_TYPE_STACK ->
+                        soft.assertThat(drained(m)).as(what).isEqualTo(kernelMaps.drained(m.name()));
+                case BPF_MAP_TYPE_PROG_ARRAY, BPF_MAP_TYPE_ARRAY_OF_MAPS, BPF_MAP_TYPE_HASH_OF_MAPS,
+                        BPF_MAP_TYPE_RINGBUF, BPF_MAP_TYPE_PERF_EVENT_ARRAY, BPF_MAP_TYPE_BLOOM_FILTER,
+                        BPF_MAP_TYPE_XSKMAP -> {
+                }
+                default -> {
+                    if (VERBOSE) {
+                        System.out.println(what + " (" + m.type().bpftoolName() + "): " + contents(m));
+                    }
+                    soft.assertThat(contents(m)).as(what).isEqualTo(kernelMaps.contents(m));
+                }
+            }
+        }
     }
 
     /**
