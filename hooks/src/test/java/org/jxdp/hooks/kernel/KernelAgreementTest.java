@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -273,7 +274,8 @@ class KernelAgreementTest {
                 }
             });
             // The kernel runs once, the programs in the order jxdp lists them (the maps are shared)
-            BpfObject first = BpfObject.open(obj, XdpPrograms.options(cpus, EngineKind.INTERP).withoutLoadingPrograms());
+            BpfObject first = BpfObject.open(obj,
+                    XdpPrograms.options(cpus, EngineKind.INTERP).withoutLoadingPrograms());
             KernelRuns k = new KernelRuns(new LinkedHashMap<>(), new LinkedHashMap<>());
             for (BpfProgram p : first.programs()) {
                 if (kernel.programs().contains(p.name())) {
@@ -284,7 +286,7 @@ class KernelAgreementTest {
                 }
             }
             soft.assertThat(k.runs()).as(c.object + ": programs the kernel ran").isNotEmpty();
-            KernelMaps kernelMaps = new KernelMaps(kernel, first);
+            KernelMaps kernelMaps = new KernelMaps(kernel);
             for (EngineKind engine : engines()) {
                 compare(soft, c, engine, obj, cpus, routes, frames, k, kernelMaps);
             }
@@ -295,14 +297,10 @@ class KernelAgreementTest {
     /** The kernel's maps after the runs, each read once (popping a queue empties it). */
     private static final class KernelMaps {
         private final KernelOracle kernel;
-        private final Map<String, Object> cache = new java.util.HashMap<>();
-        private final Map<String, BpfMap> maps = new java.util.HashMap<>();
+        private final Map<String, Object> cache = new HashMap<>();
 
-        KernelMaps(KernelOracle kernel, BpfObject obj) {
+        KernelMaps(KernelOracle kernel) {
             this.kernel = kernel;
-            for (BpfMap m : obj.maps()) {
-                maps.put(m.name(), m);
-            }
         }
 
         String show(String name) throws IOException {
@@ -430,8 +428,8 @@ class KernelAgreementTest {
             if (v == null) {
                 continue;
             }
-            out.put(HexFormat.of().formatHex(k), m.type().perCpu() ? String.join("|", hex(split(v, m.cpus(), m.valueSize())))
-                    : HexFormat.of().formatHex(v));
+            out.put(HexFormat.of().formatHex(k), m.type().perCpu()
+                    ? String.join("|", hex(split(v, m.cpus(), m.valueSize()))) : HexFormat.of().formatHex(v));
         }
         return out;
     }
