@@ -128,8 +128,9 @@ public final class XdpHelpers {
 
     private static long loadBytes(ExecutionContext c, long offset, long buf, long len) {
         XdpFrame f = XdpRunner.of(c).frame();
-        if (!inFrame(f, offset, len)) {
-            return -EINVAL;
+        long bad = checkRange(f, offset, len);
+        if (bad != 0) {
+            return bad;
         }
         c.memory().write(buf, f.slot(), f.data + (int) offset, (int) len);
         return 0;
@@ -137,17 +138,25 @@ public final class XdpHelpers {
 
     private static long storeBytes(ExecutionContext c, long offset, long buf, long len) {
         XdpFrame f = XdpRunner.of(c).frame();
-        if (!inFrame(f, offset, len)) {
-            return -EINVAL;
+        long bad = checkRange(f, offset, len);
+        if (bad != 0) {
+            return bad;
         }
         c.memory().read(buf, f.slot(), f.data + (int) offset, (int) len);
         return 0;
     }
 
-    private static boolean inFrame(XdpFrame f, long offset, long len) {
+    /**
+     * The checks of the kernel's {@code bpf_xdp_pointer}: an offset or length over 0xffff is
+     * -EFAULT, a range past the end of the frame -EINVAL; 0 when the range is in the frame.
+     */
+    private static long checkRange(XdpFrame f, long offset, long len) {
         long o = offset & 0xffffffffL;
         long n = len & 0xffffffffL;
-        return n <= 0xffff && o <= 0xffff && o + n <= f.length();
+        if (o > 0xffff || n > 0xffff) {
+            return -EFAULT;
+        }
+        return o + n > f.length() ? -EINVAL : 0;
     }
 
     /** Redirect flags: send to every device of the map. */

@@ -218,7 +218,8 @@ public final class GenericHelpers {
         }
         Executable exe = c.current();
         String prog = exe == null ? "?" : exe.program().name();
-        rt.trace().accept(prog + ": " + text);
+        // one line per call, as trace_pipe shows it: the format's own final newline ends the line
+        rt.trace().accept(prog + ": " + (text.endsWith("\n") ? text.substring(0, text.length() - 1) : text));
         return text.length();
     }
 }

@@ -44,7 +44,7 @@ public final class DevMap extends BpfMap implements RedirectMap {
     private volatile IntPredicate devices = ifindex -> ifindex > 0;
 
     public DevMap(MapDefinition def, int cpus, BpfRuntime runtime) {
-        super(def, cpus);
+        super(readOnlyForPrograms(def), cpus);
         if (def.type() != MapType.BPF_MAP_TYPE_DEVMAP) {
             throw new IllegalArgumentException(def.name() + ": not a devmap: " + def.type());
         }
@@ -55,6 +55,17 @@ public final class DevMap extends BpfMap implements RedirectMap {
         this.runtime = runtime;
         this.values = new byte[def.maxEntries() * SLOT];
         this.programs = new AtomicReferenceArray<>(def.maxEntries());
+    }
+
+    /**
+     * The definition as the kernel keeps it: the creation rules checked, then BPF_F_RDONLY_PROG
+     * added ({@code dev_map_init_map}), which {@code bpftool map show} reports.
+     */
+    static MapDefinition readOnlyForPrograms(MapDefinition def) {
+        checkDefinition(def);
+        return new MapDefinition(def.name(), def.type(), def.keySize(), def.valueSize(), def.maxEntries(),
+                def.flags() | MapFlags.BPF_F_RDONLY_PROG, def.pinning(), def.mapExtra(), def.keyTypeId(),
+                def.valueTypeId(), def.inner());
     }
 
     /** The creation rules devmaps and devmap hashes share. */

@@ -45,7 +45,7 @@ public final class DevMapHash extends BpfMap implements RedirectMap {
     private volatile IntPredicate devices = ifindex -> ifindex > 0;
 
     public DevMapHash(MapDefinition def, int cpus, BpfRuntime runtime) {
-        super(def, cpus);
+        super(DevMap.readOnlyForPrograms(def), cpus);
         if (def.type() != MapType.BPF_MAP_TYPE_DEVMAP_HASH) {
             throw new IllegalArgumentException(def.name() + ": not a devmap_hash: " + def.type());
         }

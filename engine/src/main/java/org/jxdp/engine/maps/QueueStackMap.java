@@ -20,8 +20,9 @@ import org.jxdp.engine.vm.Memory;
  * </pre>
  * Pushing onto a full map fails with -E2BIG unless the flags say {@code BPF_EXIST}, which drops
  * the oldest element (for a stack too: the bottom one) to make room. Pop and peek of an empty
- * map answer -ENOENT. From user space, an update with no key pushes, a lookup peeks and
- * lookup-and-delete ({@link #pop()}) pops; delete and get_next_key are -EINVAL.
+ * map answer -ENOENT and zero the program's buffer, as the kernel does. From user space, an
+ * update with no key pushes, a lookup peeks and lookup-and-delete ({@link #pop()}) pops; delete
+ * and get_next_key are -EINVAL.
  */
 public final class QueueStackMap extends BpfMap {
     /** Creation flags the kernel accepts ({@code QUEUE_STACK_CREATE_FLAG_MASK}). */
@@ -133,6 +134,9 @@ public final class QueueStackMap extends BpfMap {
         synchronized (this) {
             int slot = topSlot();
             if (slot < 0) {
+                // The kernel zeroes the program's buffer when there is nothing to give
+                // (__queue_map_get, __stack_map_get).
+                Arrays.fill(dst, off, off + valueSize, (byte) 0);
                 return -ENOENT;
             }
             System.arraycopy(elements, slot * valueSize, dst, off, valueSize);

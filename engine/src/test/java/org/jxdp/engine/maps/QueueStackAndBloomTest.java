@@ -108,12 +108,25 @@ class QueueStackAndBloomTest {
         assertThat(exe.run(ctx, 7, 0)).isEqualTo(7007L);
         assertThat(q.size()).isEqualTo(1);
         assertThat(u32At(q.pop(), 0)).isEqualTo(8);
-        // pop and peek of an empty queue: -ENOENT
+        // pop and peek of an empty queue: -ENOENT, and the buffer zeroed (as the kernel does)
         Executable empty = MapPrograms.load(e, rt, """
+                stdw [%r10-8], -1
                 lddw %r1, map(queue)
                 mov %r2, %r10
                 add %r2, -8
                 call 88
+                ldxdw %r1, [%r10-8]
+                jne %r1, 0, dirty
+                stdw [%r10-8], -1
+                lddw %r1, map(queue)
+                mov %r2, %r10
+                add %r2, -8
+                call 89
+                ldxdw %r1, [%r10-8]
+                jne %r1, 0, dirty
+                exit
+                dirty:
+                mov %r0, 1
                 exit
                 """);
         assertThat(empty.run(ctx, 0, 0)).isEqualTo(-Errno.ENOENT);

@@ -65,6 +65,11 @@ class RedirectMapsTest {
         assertThat(m.size()).isEqualTo(1);
         assertThatThrownBy(() -> MapFactory.create(MapDefinition.of("d", MapType.BPF_MAP_TYPE_DEVMAP, 4, 4, 4,
                 MapFlags.BPF_F_RDONLY_PROG), rt)).hasMessageContaining("-EINVAL");
+        // which the kernel then adds itself, and bpftool map show reports (the kernel agreement test)
+        assertThat(m.definition().flags()).isEqualTo(MapFlags.BPF_F_RDONLY_PROG);
+        assertThat(MapFactory.create(MapDefinition.of("h", MapType.BPF_MAP_TYPE_DEVMAP_HASH, 4, 4, 4,
+                MapFlags.BPF_F_NUMA_NODE), rt).definition().flags())
+                .isEqualTo(MapFlags.BPF_F_NUMA_NODE | MapFlags.BPF_F_RDONLY_PROG);
     }
 
     @Test
