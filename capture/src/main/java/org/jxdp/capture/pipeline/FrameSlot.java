@@ -272,7 +272,7 @@ public final class FrameSlot {
         STATE.setRelease(this, s);
     }
 
-    int statePlain() {
-        return (int) STATE.get(this);
+    int stateVolatile() {
+        return (int) STATE.getVolatile(this);
     }
 }

@@ -44,7 +44,12 @@ public final class Pipeline {
     private final int mask;
     private final Worker[] workers;
     private final FrameSlot scratch = new FrameSlot(-1);
+    /** One worker: the pipeline thread runs the program itself, with no ring hop (the worker is still CPU 0). */
+    private final boolean inline;
     private volatile boolean stopRequested;
+    /** Set while the pipeline thread is parked waiting for a slot to be done; workers unpark it. */
+    volatile boolean waiting;
+    private Thread pipelineThread;
 
     // run state (pipeline thread)
     private final PipelineStats stats = new PipelineStats();
@@ -64,8 +69,9 @@ public final class Pipeline {
         this.mask = pool - 1;
         this.workers = new Worker[config.workers];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Worker(i, pool, slots, config.program, config.runtime);
+            workers[i] = new Worker(this, i, pool, slots, config.program, config.runtime);
         }
+        this.inline = workers.length == 1 && config.inlineSingleWorker;
     }
 
     /** Slots in the pool. */
@@ -91,13 +97,16 @@ public final class Pipeline {
         } else {
             config.runtime.clock(BpfClock.monotonic());
         }
-        for (Worker w : workers) {
-            Thread t = new Thread(w, "jxdp-worker-" + w.id);
-            t.setDaemon(true);
-            w.thread = t;
-        }
-        for (Worker w : workers) {
-            w.thread.start();
+        pipelineThread = Thread.currentThread();
+        if (!inline) {
+            for (Worker w : workers) {
+                Thread t = new Thread(w, "jxdp-worker-" + w.id);
+                t.setDaemon(true);
+                w.thread = t;
+            }
+            for (Worker w : workers) {
+                w.thread.start();
+            }
         }
         long start = System.nanoTime();
         IOException failure = null;
@@ -195,7 +204,7 @@ public final class Pipeline {
                 return;
             }
             if (drained == before && (end || filled - drained >= pool)) {
-                idle = waitForWorkers(idle);
+                idle = waitForWorkers(idle, drained);
             } else {
                 idle = 0;
             }
@@ -233,6 +242,11 @@ public final class Pipeline {
                 s.notRun = NotRun.TOO_SHORT;
             } else {
                 s.xdp.reset(lf.length());
+                if (inline) {
+                    workers[0].process(s);
+                    s.stateRelease(FrameSlot.DONE);
+                    return;
+                }
                 Worker w = workers[FlowHash.worker(s.array, lf.offset(), lf.length(), workers.length)];
                 w.ring.put(s.index);
                 return;
@@ -284,15 +298,29 @@ public final class Pipeline {
         return drained;
     }
 
-    private int waitForWorkers(int idle) {
-        if (idle < 50) {
+    /**
+     * Waits for the oldest slot in flight: spins a little, then parks until a worker that
+     * finished a batch unparks it (or 200 µs pass). Parking rather than yielding matters on a
+     * busy machine, where a yield gives the core away for a whole time slice.
+     */
+    private int waitForWorkers(int idle, long drained) {
+        if (idle < 64) {
             Thread.onSpinWait();
-        } else if (idle < 1000) {
-            Thread.yield();
         } else {
-            LockSupport.parkNanos(20_000L);
+            waiting = true;
+            if (slots[(int) drained & mask].stateVolatile() != FrameSlot.DONE) {
+                LockSupport.parkNanos(this, 200_000L);
+            }
+            waiting = false;
         }
         return idle + 1;
+    }
+
+    /** Called by a worker after a batch: wakes the pipeline thread when it waits. */
+    void workerProgress() {
+        if (waiting) {
+            LockSupport.unpark(pipelineThread);
+        }
     }
 
     private void pace(long timestampNanos) {
@@ -315,6 +343,9 @@ public final class Pipeline {
     }
 
     private void stopWorkers() {
+        if (inline) {
+            return;
+        }
         for (Worker w : workers) {
             w.closed = true;
             LockSupport.unpark(w.thread);

@@ -25,6 +25,7 @@ public final class PipelineConfig {
     double speed;
     ProgressListener progress;
     long progressIntervalNanos = 250_000_000L;
+    boolean inlineSingleWorker = true;
 
     private PipelineConfig(Executable program, BpfRuntime runtime) {
         this.program = Objects.requireNonNull(program, "program");
@@ -89,6 +90,15 @@ public final class PipelineConfig {
     public PipelineConfig progress(ProgressListener listener, long intervalNanos) {
         this.progress = listener;
         this.progressIntervalNanos = intervalNanos;
+        return this;
+    }
+
+    /**
+     * With one worker, whether the pipeline thread runs the program itself (the default: no ring
+     * hop, no second thread) or hands frames to a worker thread through its ring.
+     */
+    public PipelineConfig inlineSingleWorker(boolean inline) {
+        this.inlineSingleWorker = inline;
         return this;
     }
 

@@ -39,7 +39,10 @@ final class Worker implements Runnable {
     /** The first unexpected error (a bug, not a program fault), or null. */
     volatile Throwable failure;
 
-    Worker(int id, int ringSize, FrameSlot[] slots, Executable program, BpfRuntime runtime) {
+    private final Pipeline pipeline;
+
+    Worker(Pipeline pipeline, int id, int ringSize, FrameSlot[] slots, Executable program, BpfRuntime runtime) {
+        this.pipeline = pipeline;
         this.id = id;
         this.ring = new SpscIntRing(ringSize);
         this.slots = slots;
@@ -68,14 +71,13 @@ final class Worker implements Runnable {
                 s.stateRelease(FrameSlot.DONE);
             }
             r.release();
+            pipeline.workerProgress();
         }
     }
 
     private int idle(int idle) {
-        if (idle < 100) {
+        if (idle < 64) {
             Thread.onSpinWait();
-        } else if (idle < 120) {
-            Thread.yield();
         } else {
             sleeping = true;
             if (ring.availableVolatile() == 0 && !closed) {
