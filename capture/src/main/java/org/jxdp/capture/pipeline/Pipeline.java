@@ -180,6 +180,10 @@ public final class Pipeline {
                     inBatch = 0;
                     publishAll();
                     drained = drain(drained, filled, out);
+                    if (drained >= nextProgress && config.progress != null) {
+                        nextProgress = drained + PROGRESS_EVERY;
+                        lastProgress = progress(start, lastProgress);
+                    }
                 }
             }
             if (!end && !replay && filled - drained >= pool) {
@@ -194,11 +198,7 @@ public final class Pipeline {
             drained = drain(drained, filled, out);
             if (drained >= nextProgress && config.progress != null) {
                 nextProgress = drained + PROGRESS_EVERY;
-                long now = System.nanoTime();
-                if (now - lastProgress >= config.progressIntervalNanos) {
-                    lastProgress = now;
-                    config.progress.progress(stats.frames, stats.bytes, now - start);
-                }
+                lastProgress = progress(start, lastProgress);
             }
             if (end && drained == filled) {
                 return;
@@ -209,6 +209,16 @@ public final class Pipeline {
                 idle = 0;
             }
         }
+    }
+
+    /** Tells the progress listener, at most once per interval; returns when it last did. */
+    private long progress(long start, long last) {
+        long now = System.nanoTime();
+        if (now - last >= config.progressIntervalNanos) {
+            config.progress.progress(stats.frames, stats.bytes, now - start);
+            return now;
+        }
+        return last;
     }
 
     private void ringDrop(FrameSource source) throws IOException {
