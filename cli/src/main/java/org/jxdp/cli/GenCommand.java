@@ -70,7 +70,7 @@ final class GenCommand implements Callable<Integer> {
         }
         if (counts != null) {
             try {
-                Files.writeString(counts, c.toText());
+                Files.writeString(counts, c.toText(output.getFileName().toString()));
             } catch (IOException e) {
                 throw new CliFailure(counts + ": cannot write: " + e.getMessage());
             }

@@ -7,7 +7,7 @@ import java.util.Locale;
  * {@link ProtocolCounter}s of the bundled counting program, as a text file of expected counts
  * beside a sample capture:
  * <pre>
- *   # jxdp gen --profile mix --packets 2000 --seed 1
+ *   # jxdp gen --profile mix --packets 2000 --seed 1 -o mix.pcap
  *   frames 2000
  *   class.tcp_session 612
  *   ...
@@ -31,11 +31,11 @@ public record GeneratedCounts(Profile profile, long packets, long seed, long[] c
         return protocolCounts[c.ordinal()];
     }
 
-    /** The counts file's text. */
-    public String toText() {
+    /** The counts file's text, for the capture named {@code output} (its file name, or null). */
+    public String toText(String output) {
         StringBuilder b = new StringBuilder();
         b.append("# jxdp gen --profile ").append(profile.cliName()).append(" --packets ").append(packets)
-                .append(" --seed ").append(seed).append('\n');
+                .append(" --seed ").append(seed).append(output == null ? "" : " -o " + output).append('\n');
         b.append("# ").append(profile.description()).append('\n');
         b.append("frames ").append(packets).append('\n');
         b.append("# frames per traffic class\n");
