@@ -323,31 +323,31 @@ final class ReplayCommand implements Callable<Integer> {
 
     private void table(PrintWriter out, String in, Loaded loaded, int n, EngineKind kind, PipelineStats s,
                        CaptureFileSinks files, long[] counters) {
-        out.printf(Locale.ROOT, "replay  %s%n", in + (loop > 1 ? " (" + loop + " loops)" : ""));
-        out.printf(Locale.ROOT, "program %s, %s, %d worker%s, clock %s%n", loaded.name, kind.cliName(), n,
+        out.printf(Locale.ROOT, "%-14s%s%n", "replay", in + (loop > 1 ? " (" + loop + " loops)" : ""));
+        out.printf(Locale.ROOT, "%-14s%s, %s, %d worker%s, clock %s%n", "program", loaded.name, kind.cliName(), n,
                 n == 1 ? "" : "s", clock);
-        out.printf(Locale.ROOT, "frames  %,15d  %,d bytes%n", s.frames(), s.bytes());
+        out.printf(Locale.ROOT, "%-14s%,14d  %,d bytes%n", "frames", s.frames(), s.bytes());
         for (XdpAction a : ORDER) {
-            out.printf(Locale.ROOT, "  %-12s %,13d  %5.1f%%%n", a.name(), s.count(a), percent(s.count(a), s.frames()));
+            out.printf(Locale.ROOT, "%-14s%,14d  %5.1f%%%n", "  " + a.name(), s.count(a), percent(s.count(a), s.frames()));
         }
-        out.printf(Locale.ROOT, "  %-12s %,13d%n", "ring drops", s.ringDrops());
-        out.printf(Locale.ROOT, "  %-12s %,13d%s%n", "not run", s.notRun(), notRunDetail(s));
-        out.printf(Locale.ROOT, "elapsed %,15.1f ms  %.2f Mpps  %.2f Gbit/s%n", s.elapsedNanos() / 1e6, s.mpps(),
+        out.printf(Locale.ROOT, "%-14s%,14d%n", "  ring drops", s.ringDrops());
+        out.printf(Locale.ROOT, "%-14s%,14d%s%n", "  not run", s.notRun(), notRunDetail(s));
+        out.printf(Locale.ROOT, "%-14s%,14.1f ms  %.2f Mpps  %.2f Gbit/s%n", "elapsed", s.elapsedNanos() / 1e6, s.mpps(),
                 s.gbps());
         long[] w = s.workerFrames();
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < w.length; i++) {
             b.append(String.format(Locale.ROOT, "%s#%d %,d", i == 0 ? "" : "  ", i, w[i]));
         }
-        out.printf(Locale.ROOT, "workers %s%n", b);
+        out.printf(Locale.ROOT, "%-14s%s%n", "workers", b);
         for (Map.Entry<Path, Long> e : files.written().entrySet()) {
-            out.printf(Locale.ROOT, "output  %s: %,d frames%n", e.getKey(), e.getValue());
+            out.printf(Locale.ROOT, "%-14s%s: %,d frames%n", "output", e.getKey(), e.getValue());
         }
         if (annotate != null) {
-            out.printf(Locale.ROOT, "output  %s: %,d frames, annotated%n", annotate, s.frames() - s.ringDrops());
+            out.printf(Locale.ROOT, "%-14s%s: %,d frames, annotated%n", "output", annotate, s.frames() - s.ringDrops());
         }
         if (verdicts != null) {
-            out.printf(Locale.ROOT, "output  %s: %,d lines%n", verdicts, s.frames() - s.ringDrops());
+            out.printf(Locale.ROOT, "%-14s%s: %,d lines%n", "output", verdicts, s.frames() - s.ringDrops());
         }
         for (PipelineStats.Abort a : s.aborts()) {
             out.printf("aborted frame %d: %s%s%n", a.frameNumber(), a.reason(), where(loaded.program, a));
@@ -361,7 +361,7 @@ final class ReplayCommand implements Callable<Integer> {
             for (ProtocolCounter pc : ProtocolCounter.values()) {
                 c.append(c.length() == 0 ? "" : ", ").append(pc.key()).append(' ').append(counters[pc.ordinal()]);
             }
-            out.println("counted " + c);
+            out.printf(Locale.ROOT, "%-14s%s%n", "counted", c);
         }
         if (!s.accounted()) {
             out.println("warning: the verdicts do not add up to the frames read");

@@ -63,16 +63,17 @@ class ReplayCommandTest {
         Run r = jxdp("replay");
         assertThat(r.status()).as(r.err()).isZero();
         Map<String, Long> c = counts(Path.of("..", "pcaps", "mix.counts"));
-        assertThat(r.out()).startsWith("replay  pcaps/mix.pcap (bundled)\nprogram count.o (bundled) xdp/xdp_count, jit, ")
-                .contains(String.format("frames  %,15d", c.get("frames")))
-                .contains(String.format("  PASS         %,13d  100.0%%", c.get("verdict.PASS")))
-                .contains("not run                  0")
+        assertThat(r.out()).startsWith("replay        pcaps/mix.pcap (bundled)\n"
+                        + "program       count.o (bundled) xdp/xdp_count, jit, ")
+                .contains(String.format("frames        %,14d", c.get("frames")))
+                .contains(String.format("  PASS        %,14d  100.0%%", c.get("verdict.PASS")))
+                .contains("  not run                  0\n")
                 .containsPattern("elapsed +[0-9,.]+ ms  [0-9.]+ Mpps  [0-9.]+ Gbit/s")
-                .containsPattern("workers #0 [0-9,]+");
-        StringBuilder counted = new StringBuilder("counted ");
+                .containsPattern("workers +#0 [0-9,]+");
+        StringBuilder counted = new StringBuilder("counted       ");
         for (String k : List.of("frames", "bytes", "vlan", "ipv4", "ipv6", "non_ip", "fragment", "tcp", "udp", "icmp",
                 "tcp_syn")) {
-            counted.append(counted.length() == 8 ? "" : ", ").append(k).append(' ').append(c.get("counter." + k));
+            counted.append(counted.length() == 14 ? "" : ", ").append(k).append(' ').append(c.get("counter." + k));
         }
         assertThat(r.out()).contains(counted.toString());
     }
@@ -114,8 +115,9 @@ class ReplayCommandTest {
                 "--clock", "wall");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("(3 loops)").contains(", interp, 1 worker, clock wall")
-                .contains(String.format("frames  %,15d", 900)).contains("output  " + pass + ": 900 frames")
-                .contains("output  " + annotate + ": 900 frames, annotated").contains("output  " + csv + ": 900 lines");
+                .contains(String.format("frames        %,14d", 900)).contains("output        " + pass + ": 900 frames")
+                .contains("output        " + annotate + ": 900 frames, annotated")
+                .contains("output        " + csv + ": 900 lines");
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(901);
         assertThat(lines.get(0)).isEqualTo("frame,verdict,length");
