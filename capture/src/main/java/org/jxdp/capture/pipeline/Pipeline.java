@@ -44,7 +44,11 @@ public final class Pipeline {
     private final int mask;
     private final Worker[] workers;
     private final FrameSlot scratch = new FrameSlot(-1);
-    /** One worker: the pipeline thread runs the program itself, with no ring hop (the worker is still CPU 0). */
+    /**
+     * Worker 0 runs on the pipeline thread itself, with no ring hop (it is still CPU 0, with its
+     * own share of the flows); workers 1..N-1 have threads of their own. So N workers use N
+     * threads, which matters on a machine with few cores.
+     */
     private final boolean inline;
     private volatile boolean stopRequested;
     /** Set while the pipeline thread is parked waiting for a slot to be done; workers unpark it. */
@@ -71,7 +75,7 @@ public final class Pipeline {
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Worker(this, i, pool, slots, config.program, config.runtime);
         }
-        this.inline = workers.length == 1 && config.inlineSingleWorker;
+        this.inline = config.inlineWorker0;
     }
 
     /** Slots in the pool. */
@@ -98,15 +102,13 @@ public final class Pipeline {
             config.runtime.clock(BpfClock.monotonic());
         }
         pipelineThread = Thread.currentThread();
-        if (!inline) {
-            for (Worker w : workers) {
-                Thread t = new Thread(w, "jxdp-worker-" + w.id);
-                t.setDaemon(true);
-                w.thread = t;
-            }
-            for (Worker w : workers) {
-                w.thread.start();
-            }
+        for (Worker w : threaded()) {
+            Thread t = new Thread(w, "jxdp-worker-" + w.id);
+            t.setDaemon(true);
+            w.thread = t;
+        }
+        for (Worker w : threaded()) {
+            w.thread.start();
         }
         long start = System.nanoTime();
         IOException failure = null;
@@ -252,18 +254,23 @@ public final class Pipeline {
                 s.notRun = NotRun.TOO_SHORT;
             } else {
                 s.xdp.reset(lf.length());
-                if (inline) {
-                    workers[0].process(s);
-                    s.stateRelease(FrameSlot.DONE);
-                    return;
-                }
                 Worker w = workers[FlowHash.worker(s.array, lf.offset(), lf.length(), workers.length)];
-                w.ring.put(s.index);
+                if (inline && w.id == 0) {
+                    w.process(s);
+                    s.stateRelease(FrameSlot.DONE);
+                } else {
+                    w.ring.put(s.index);
+                }
                 return;
             }
         }
         s.action = XdpAction.XDP_PASS;
         s.stateRelease(FrameSlot.DONE);
+    }
+
+    /** The workers that have threads of their own. */
+    private Worker[] threaded() {
+        return inline ? java.util.Arrays.copyOfRange(workers, 1, workers.length) : workers;
     }
 
     private void publishAll() {
@@ -353,14 +360,12 @@ public final class Pipeline {
     }
 
     private void stopWorkers() {
-        if (inline) {
-            return;
-        }
-        for (Worker w : workers) {
+        Worker[] threaded = threaded();
+        for (Worker w : threaded) {
             w.closed = true;
             LockSupport.unpark(w.thread);
         }
-        for (Worker w : workers) {
+        for (Worker w : threaded) {
             try {
                 w.thread.join();
             } catch (InterruptedException e) {

@@ -25,6 +25,9 @@ final class Worker implements Runnable {
     /** Why a frame with an out-of-range return value is aborted. */
     static final String INVALID_ACTION = "invalid XDP action";
 
+    /** Spins before parking: a few microseconds; -Djxdp.worker.spins=N to tune. */
+    static final int SPINS = Integer.getInteger("jxdp.worker.spins", 256);
+
     final int id;
     final SpscIntRing ring;
     private final FrameSlot[] slots;
@@ -76,7 +79,7 @@ final class Worker implements Runnable {
     }
 
     private int idle(int idle) {
-        if (idle < 64) {
+        if (idle < SPINS) {
             Thread.onSpinWait();
         } else {
             sleeping = true;

@@ -76,10 +76,16 @@ class PipelineTest {
 
     static PipelineStats run(BpfObject obj, String program, int workers, Path in, List<VerdictSink> sinks)
             throws IOException {
+        return run(obj, program, workers, true, in, sinks);
+    }
+
+    static PipelineStats run(BpfObject obj, String program, int workers, boolean inline, Path in,
+                             List<VerdictSink> sinks) throws IOException {
         BpfProgram p = obj.program(program);
         assertThat(p.loaded()).as("%s loaded: %s", program, p.loadError()).isTrue();
         try (CaptureFileSource src = CaptureFileSource.open(in, 1)) {
-            return new Pipeline(PipelineConfig.of(p.executable(), obj.runtime()).workers(workers)).run(src, sinks);
+            return new Pipeline(PipelineConfig.of(p.executable(), obj.runtime()).workers(workers).inlineWorker0(inline))
+                    .run(src, sinks);
         }
     }
 
@@ -229,9 +235,12 @@ class PipelineTest {
         return out;
     }
 
+    /** Workers 1 to 4 with worker 0 on the pipeline thread (the default), and -1 to -4: every worker a thread. */
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4})
-    void outputsAreTheSameBytesWhateverTheNumberOfWorkers(int workers) throws Exception {
+    @ValueSource(ints = {1, 2, 3, 4, -1, -2, -4})
+    void outputsAreTheSameBytesWhateverTheNumberOfWorkers(int signedWorkers) throws Exception {
+        int workers = Math.abs(signedWorkers);
+        boolean inline = signedWorkers > 0;
         Path in = input(dir, 5000);
         BpfObject one = load(verdictObject, 1);
         Path ref = dir.resolve("ref.pcap");
@@ -241,7 +250,7 @@ class PipelineTest {
         BpfObject many = load(verdictObject, workers);
         Path out = dir.resolve("out.pcap");
         Path csv = dir.resolve("out.csv");
-        PipelineStats s = run(many, "verdict", workers, in, List.of(new CaptureFileSinks(out, out.resolveSibling("od.pcap"),
+        PipelineStats s = run(many, "verdict", workers, inline, in, List.of(new CaptureFileSinks(out, out.resolveSibling("od.pcap"),
                 out.resolveSibling("ot.pcap"), null, () -> true, 1), new VerdictCsvSink(csv)));
         assertThat(s.workerFrames()).hasSize(workers);
         assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(ref));
