@@ -332,8 +332,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%-14s%,14d%n", "  ring drops", s.ringDrops());
         out.printf(Locale.ROOT, "%-14s%,14d%s%n", "  not run", s.notRun(), notRunDetail(s));
-        out.printf(Locale.ROOT, "%-14s%,14.1f ms  %.2f Mpps  %.2f Gbit/s%n", "elapsed", s.elapsedNanos() / 1e6, s.mpps(),
-                s.gbps());
+        out.printf(Locale.ROOT, "%-14s%,14.1f ms  %.2f Mpps  %.2f Gbit/s  (steady state %.2f Mpps)%n", "elapsed",
+                s.elapsedNanos() / 1e6, s.mpps(), s.gbps(), s.steadyMpps());
         long[] w = s.workerFrames();
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < w.length; i++) {
@@ -418,6 +418,7 @@ final class ReplayCommand implements Callable<Integer> {
         j.close();
         j.field("elapsed_ns").number(s.elapsedNanos());
         j.field("mpps").decimal(s.mpps());
+        j.field("steady_mpps").decimal(s.steadyMpps());
         j.field("gbps").decimal(s.gbps());
         j.field("per_worker").array(s.workerFrames());
         j.field("accounted").bool(s.accounted());
@@ -458,15 +459,21 @@ final class ReplayCommand implements Callable<Integer> {
     /** The progress line on a terminal: rewritten in place on standard error. */
     static final class Progress implements org.jxdp.capture.pipeline.ProgressListener {
         private final PrintWriter err;
+        private long lastFrames;
+        private long lastNanos;
 
         Progress(PrintWriter err) {
             this.err = err;
         }
 
+        /** Frames so far, the rate since the last line, and the time. */
         @Override
         public void progress(long frames, long bytes, long elapsedNanos) {
-            err.printf(Locale.ROOT, "\r%,d frames  %.2f Mpps  %.2f Gbit/s  %.1f s ", frames,
-                    frames * 1e3 / elapsedNanos, bytes * 8.0 / elapsedNanos, elapsedNanos / 1e9);
+            double now = (frames - lastFrames) * 1e3 / Math.max(1, elapsedNanos - lastNanos);
+            lastFrames = frames;
+            lastNanos = elapsedNanos;
+            err.printf(Locale.ROOT, "\r%,d frames  %.2f Mpps now  %.2f Gbit/s overall  %.1f s ", frames, now,
+                    bytes * 8.0 / elapsedNanos, elapsedNanos / 1e9);
             err.flush();
         }
 

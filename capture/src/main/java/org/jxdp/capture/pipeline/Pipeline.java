@@ -61,6 +61,12 @@ public final class Pipeline {
     private boolean clockSet;
     private long pacedFirstTs;
     private long pacedStart;
+    /** (frames, nanoTime) every {@code sampleEvery} frames carried out, for the steady-state rate; decimated when full. */
+    private final long[] sampleFrames = new long[1024];
+    private final long[] sampleTimes = new long[1024];
+    private int samples;
+    private long sampleEvery = PROGRESS_EVERY;
+    private long nextSample = PROGRESS_EVERY;
 
     /** A pipeline with its slots and workers made, not started. */
     public Pipeline(PipelineConfig config) {
@@ -123,7 +129,9 @@ public final class Pipeline {
                 throw e;
             }
         }
-        stats.elapsedNanos = System.nanoTime() - start;
+        long end = System.nanoTime();
+        stats.elapsedNanos = end - start;
+        stats.steadyMpps = steadyMpps(end);
         stopWorkers();
         failure = closeAll(out, failure);
         if (failure != null) {
@@ -182,7 +190,7 @@ public final class Pipeline {
                     inBatch = 0;
                     publishAll();
                     drained = drain(drained, filled, out);
-                    if (drained >= nextProgress && config.progress != null) {
+                    if (drained >= nextProgress) {
                         nextProgress = drained + PROGRESS_EVERY;
                         lastProgress = progress(start, lastProgress);
                     }
@@ -198,7 +206,7 @@ public final class Pipeline {
             publishAll();
             long before = drained;
             drained = drain(drained, filled, out);
-            if (drained >= nextProgress && config.progress != null) {
+            if (drained >= nextProgress) {
                 nextProgress = drained + PROGRESS_EVERY;
                 lastProgress = progress(start, lastProgress);
             }
@@ -216,11 +224,43 @@ public final class Pipeline {
     /** Tells the progress listener, at most once per interval; returns when it last did. */
     private long progress(long start, long last) {
         long now = System.nanoTime();
-        if (now - last >= config.progressIntervalNanos) {
+        if (stats.frames >= nextSample) {
+            sample(now);
+        }
+        if (config.progress != null && now - last >= config.progressIntervalNanos) {
             config.progress.progress(stats.frames, stats.bytes, now - start);
             return now;
         }
         return last;
+    }
+
+    private void sample(long now) {
+        if (samples == sampleFrames.length) {
+            for (int i = 0; i < samples / 2; i++) {
+                sampleFrames[i] = sampleFrames[2 * i + 1];
+                sampleTimes[i] = sampleTimes[2 * i + 1];
+            }
+            samples /= 2;
+            sampleEvery *= 2;
+        }
+        sampleFrames[samples] = stats.frames;
+        sampleTimes[samples] = now;
+        samples++;
+        nextSample = stats.frames + sampleEvery;
+    }
+
+    /**
+     * Frames per second from the first sample at or after a fifth of the frames to the end: the
+     * rate once the JIT has warmed up, or the overall rate when there are too few samples.
+     */
+    private double steadyMpps(long end) {
+        long from = stats.frames / 5;
+        for (int i = 0; i < samples; i++) {
+            if (sampleFrames[i] >= from && stats.frames - sampleFrames[i] >= stats.frames / 2) {
+                return (stats.frames - sampleFrames[i]) * 1e3 / Math.max(1, end - sampleTimes[i]);
+            }
+        }
+        return stats.mpps();
     }
 
     private void ringDrop(FrameSource source) throws IOException {

@@ -53,6 +53,7 @@ public final class PipelineStats {
     long ringDrops;
     long[] workerFrames = new long[0];
     long elapsedNanos;
+    double steadyMpps;
     long clockOffsetNanos;
     final List<Abort> aborts = new ArrayList<>();
     List<String> problems = List.of();
@@ -106,6 +107,14 @@ public final class PipelineStats {
     /** Millions of frames per second. */
     public double mpps() {
         return elapsedNanos == 0 ? 0 : frames * 1e3 / elapsedNanos;
+    }
+
+    /**
+     * Millions of frames per second in the steady state: from a fifth of the frames to the end,
+     * once the JIT compilers have done their work (the overall rate for runs too short to tell).
+     */
+    public double steadyMpps() {
+        return steadyMpps;
     }
 
     /** Gigabits per second of captured bytes. */
