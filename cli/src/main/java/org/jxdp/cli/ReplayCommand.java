@@ -332,8 +332,9 @@ final class ReplayCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%-14s%,14d%n", "  ring drops", s.ringDrops());
         out.printf(Locale.ROOT, "%-14s%,14d%s%n", "  not run", s.notRun(), notRunDetail(s));
-        out.printf(Locale.ROOT, "%-14s%,14.1f ms  %.2f Mpps  %.2f Gbit/s  (steady state %.2f Mpps)%n", "elapsed",
-                s.elapsedNanos() / 1e6, s.mpps(), s.gbps(), s.steadyMpps());
+        out.printf(Locale.ROOT, "%-14s%,14.1f ms  %.2f Mpps  %.2f Gbit/s%s%n", "elapsed", s.elapsedNanos() / 1e6,
+                s.mpps(), s.gbps(), s.steadyMpps() > 0
+                        ? String.format(Locale.ROOT, "  (steady state %.2f Mpps)", s.steadyMpps()) : "");
         long[] w = s.workerFrames();
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < w.length; i++) {

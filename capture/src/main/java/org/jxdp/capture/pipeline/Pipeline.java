@@ -251,7 +251,7 @@ public final class Pipeline {
 
     /**
      * Frames per second from the first sample at or after a fifth of the frames to the end: the
-     * rate once the JIT has warmed up, or the overall rate when there are too few samples.
+     * rate once the JIT has warmed up; 0 when the run was too short to tell.
      */
     private double steadyMpps(long end) {
         long from = stats.frames / 5;
@@ -260,7 +260,7 @@ public final class Pipeline {
                 return (stats.frames - sampleFrames[i]) * 1e3 / Math.max(1, end - sampleTimes[i]);
             }
         }
-        return stats.mpps();
+        return 0;
     }
 
     private void ringDrop(FrameSource source) throws IOException {

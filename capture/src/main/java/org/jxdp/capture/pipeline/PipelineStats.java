@@ -111,7 +111,8 @@ public final class PipelineStats {
 
     /**
      * Millions of frames per second in the steady state: from a fifth of the frames to the end,
-     * once the JIT compilers have done their work (the overall rate for runs too short to tell).
+     * once the JIT compilers have done their work; 0 for a run too short to tell (under about
+     * 100,000 frames).
      */
     public double steadyMpps() {
         return steadyMpps;
