@@ -38,6 +38,11 @@ public final class AnnotateSink implements VerdictSink {
     }
 
     @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
     public void close() throws IOException {
         out.close();
     }

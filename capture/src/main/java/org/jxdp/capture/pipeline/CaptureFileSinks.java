@@ -121,6 +121,13 @@ public final class CaptureFileSinks implements VerdictSink {
     }
 
     @Override
+    public void flush() throws IOException {
+        for (CaptureOutput o : outputs()) {
+            o.flush();
+        }
+    }
+
+    @Override
     public void close() throws IOException {
         IOException failure = null;
         for (CaptureOutput o : outputs()) {

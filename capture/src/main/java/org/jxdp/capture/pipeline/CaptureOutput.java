@@ -47,6 +47,12 @@ final class CaptureOutput {
         }
     }
 
+    void flush() throws IOException {
+        if (writer != null) {
+            writer.flush();
+        }
+    }
+
     long frames() {
         return writer == null ? 0 : writer.frames();
     }

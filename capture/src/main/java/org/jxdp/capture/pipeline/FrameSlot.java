@@ -127,6 +127,7 @@ public final class FrameSlot {
         this.linkType = linkType;
         this.interfaceIndex = interfaceIndex;
         this.capturedLength = length;
+        this.ingressIfindex = interfaceIndex + 1;
         this.array = notRun == NotRun.TOO_LONG ? overflow : xdp.slot();
         this.offset = copyOffset;
         this.length = length;
@@ -169,9 +170,17 @@ public final class FrameSlot {
         return interfaceIndex;
     }
 
-    /** The {@code ingress_ifindex} the program saw. */
+    /** The {@code ingress_ifindex} the program sees: the capture interface's index plus one unless set. */
     public int ingressIfindex() {
         return ingressIfindex;
+    }
+
+    /**
+     * Sets the {@code ingress_ifindex} the program will see (a live source: the interface's real
+     * ifindex); call it after {@link #load}, which sets the capture interface's index plus one.
+     */
+    public void ingressIfindex(int ifindex) {
+        this.ingressIfindex = ifindex;
     }
 
     /** Bytes of the frame as read. */

@@ -160,11 +160,13 @@ public final class Pipeline {
         long filled = 0;
         long drained = 0;
         long nextProgress = PROGRESS_EVERY;
+        long flushedAt = 0;
         long lastProgress = start;
         boolean end = false;
         int idle = 0;
         while (true) {
             int inBatch = 0;
+            boolean idleSource = false;
             while (!end && filled - drained < pool) {
                 if (stopRequested) {
                     end = true;
@@ -177,6 +179,7 @@ public final class Pipeline {
                     break;
                 }
                 if (r == FrameSource.NONE) {
+                    idleSource = true;
                     break;
                 }
                 if (paced) {
@@ -212,6 +215,13 @@ public final class Pipeline {
             }
             if (end && drained == filled) {
                 return;
+            }
+            if (idleSource && drained != flushedAt) {
+                // a live source with nothing to read: let what was written reach its files
+                flushedAt = drained;
+                for (VerdictSink sink : out) {
+                    sink.flush();
+                }
             }
             if (drained == before && (end || filled - drained >= pool)) {
                 idle = waitForWorkers(idle, drained);
@@ -276,7 +286,6 @@ public final class Pipeline {
     private void prepare(FrameSlot s, long sequence) {
         s.sequence = sequence;
         s.frameNumber = sequence + 1;
-        s.ingressIfindex = s.interfaceIndex + 1;
         if (!clockSet) {
             clockSet = true;
             clockOffset = 1_000_000_000L - s.timestampNanos;
