@@ -2,9 +2,12 @@
  * Frame sources and sinks for the packet path.
  *
  * <p>Built so far: capture files ({@link org.jxdp.capture.pcap}: pcap and pcapng readers and
- * writers) and link-layer translation to and from Ethernet ({@link org.jxdp.capture.link}).
- * Not built yet: live capture through pcap4j (only this module will touch pcap4j), the per-CPU
- * rings, the workers that run the XDP hook on each frame, and the pipeline that wires them
- * (see the README's roadmap).
+ * writers), link-layer translation to and from Ethernet ({@link org.jxdp.capture.link}), the
+ * pipeline that runs an XDP program over a frame source with per-CPU rings and workers and
+ * carries its verdicts out into sinks ({@link org.jxdp.capture.pipeline}), and the traffic
+ * generator behind {@code jxdp gen} ({@link org.jxdp.capture.gen}). Not built yet: live capture
+ * through pcap4j (only this module will touch pcap4j), which plugs into the pipeline as a
+ * {@link org.jxdp.capture.pipeline.FrameSource} and interface-transmit
+ * {@link org.jxdp.capture.pipeline.VerdictSink}s.
  */
 package org.jxdp.capture;

@@ -109,8 +109,14 @@ public final class Tshark {
 
     /** Any tshark fields of every frame, tab-separated, first occurrence of each. */
     public static List<String[]> fields(Path file, String... fields) {
-        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString(), "-T", "fields",
-                "-E", "separator=/t", "-E", "occurrence=f"));
+        return fields(file, List.of(), fields);
+    }
+
+    /** Any tshark fields of every frame, with preferences ({@code -o ip.defragment:FALSE}, ...) given first. */
+    public static List<String[]> fields(Path file, List<String> options, String... fields) {
+        List<String> cmd = new ArrayList<>(List.of("tshark", "-n"));
+        cmd.addAll(options);
+        cmd.addAll(List.of("-r", file.toString(), "-T", "fields", "-E", "separator=/t", "-E", "occurrence=f"));
         for (String f : fields) {
             cmd.add("-e");
             cmd.add(f);
