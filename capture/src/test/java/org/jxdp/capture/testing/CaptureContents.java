@@ -57,6 +57,11 @@ public record CaptureContents(CaptureFileFormat format, List<Frame> frames, List
         return drain(CaptureReader.read("memory", ByteBuffer.wrap(bytes)));
     }
 
+    /** Reads a capture held in memory through windows of {@code window} bytes. */
+    public static CaptureContents of(byte[] bytes, long window) throws IOException {
+        return drain(CaptureReader.read("memory", ByteBuffer.wrap(bytes), window));
+    }
+
     /** Reads what is left of an open reader. */
     public static CaptureContents drain(CaptureReader r) {
         List<Frame> frames = new ArrayList<>();
