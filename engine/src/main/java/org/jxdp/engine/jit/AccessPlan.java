@@ -15,7 +15,11 @@ import org.jxdp.engine.verifier.ProgramStructure;
  * <li>{@link #PACKET} and further stack accesses: what a verifier proved about the access, when
  *     the plan is built with {@link Proofs}.</li>
  * </ul>
- * Everything else goes through {@code Memory}'s checked accessors. A direct access still indexes
+ * Every other load and store (not atomics) is {@link #GUARDED}: compiled as a packet access
+ * behind an inline test that the address is in the packet region and inside its current bounds
+ * (kept in locals, reloaded after every call), and through {@code Memory}'s checked accessors
+ * when it is not — packet parsing, the bulk of an XDP program's accesses, then costs two integer
+ * comparisons instead of a region lookup. A direct access still indexes
  * a JVM array, whose own bounds check stays as defence in depth: if a proof were wrong, the run
  * would end with an internal fault, never touch memory outside the array.
  */
@@ -26,6 +30,8 @@ final class AccessPlan {
     static final int STACK = 1;
     /** Directly into the packet's byte array. */
     static final int PACKET = 2;
+    /** Into the packet's byte array when the address is inside the packet, else through {@code Memory}. */
+    static final int GUARDED = 3;
 
     /** What a verifier proved: the one region an access at {@code pc} stays inside, or CHECKED. */
     interface Proofs {
@@ -44,7 +50,7 @@ final class AccessPlan {
         boolean p = false;
         for (byte b : plan) {
             s |= b == STACK;
-            p |= b == PACKET;
+            p |= b == PACKET || b == GUARDED;
         }
         this.usesStack = s;
         this.usesPacket = p;
@@ -79,12 +85,14 @@ final class AccessPlan {
                 plan[pc] = STACK;
             } else if (proven == STACK || proven == PACKET) {
                 plan[pc] = (byte) proven;
+            } else {
+                plan[pc] = GUARDED;
             }
         }
         return new AccessPlan(plan);
     }
 
-    /** How the access at {@code pc} is compiled. */
+    /** How the access at {@code pc} is compiled: {@link #CHECKED}, {@link #STACK}, {@link #PACKET} or {@link #GUARDED}. */
     int at(int pc) {
         return plan[pc];
     }

@@ -237,12 +237,15 @@ final class JitCompiler {
                 lconst(mv, constant(pc));
                 mv.visitVarInsn(LSTORE, L.reg(dst));
                 return;
-            case 0x01:
-                if (access.at(pc) == AccessPlan.CHECKED) {
+            case 0x01: {
+                int how = access.at(pc);
+                if (how == AccessPlan.CHECKED || how == AccessPlan.GUARDED) {
                     setPc(mv, L, pc);
                 }
-                if (access.at(pc) != AccessPlan.CHECKED) {
-                    directLoad(mv, L, access.at(pc), src, off, code & 0x18);
+                if (how == AccessPlan.GUARDED) {
+                    guardedLoad(mv, L, src, off, code & 0x18);
+                } else if (how != AccessPlan.CHECKED) {
+                    directLoad(mv, L, how, L.reg(src), off, code & 0x18);
                 } else {
                     mv.visitVarInsn(ALOAD, L.m());
                     address(mv, L, src, off);
@@ -253,9 +256,16 @@ final class JitCompiler {
                 }
                 mv.visitVarInsn(LSTORE, L.reg(dst));
                 return;
-            case 0x02:
-                if (access.at(pc) != AccessPlan.CHECKED) {
-                    directStore(mv, L, access.at(pc), dst, off, code & 0x18, () -> lconst(mv, imm));
+            }
+            case 0x02: {
+                int how = access.at(pc);
+                if (how == AccessPlan.GUARDED) {
+                    setPc(mv, L, pc);
+                    guardedStore(mv, L, dst, off, code & 0x18, () -> lconst(mv, imm));
+                    return;
+                }
+                if (how != AccessPlan.CHECKED) {
+                    directStore(mv, L, how, L.reg(dst), off, code & 0x18, () -> lconst(mv, imm));
                     return;
                 }
                 setPc(mv, L, pc);
@@ -264,16 +274,22 @@ final class JitCompiler {
                 lconst(mv, imm);
                 mv.visitMethodInsn(INVOKEVIRTUAL, MEM, store(code & 0x18), "(JJ)V", false);
                 return;
-            case 0x03:
-                if (access.at(pc) == AccessPlan.CHECKED) {
+            }
+            case 0x03: {
+                int how = access.at(pc);
+                if (how == AccessPlan.CHECKED || how == AccessPlan.GUARDED || (code & 0xe0) == 0xc0) {
                     setPc(mv, L, pc);
                 }
                 if ((code & 0xe0) == 0xc0) {
                     emitAtomic(mv, L, code, dst, src, off, imm);
                     return;
                 }
-                if (access.at(pc) != AccessPlan.CHECKED) {
-                    directStore(mv, L, access.at(pc), dst, off, code & 0x18, () -> mv.visitVarInsn(LLOAD, L.reg(src)));
+                if (how == AccessPlan.GUARDED) {
+                    guardedStore(mv, L, dst, off, code & 0x18, () -> mv.visitVarInsn(LLOAD, L.reg(src)));
+                    return;
+                }
+                if (how != AccessPlan.CHECKED) {
+                    directStore(mv, L, how, L.reg(dst), off, code & 0x18, () -> mv.visitVarInsn(LLOAD, L.reg(src)));
                     return;
                 }
                 mv.visitVarInsn(ALOAD, L.m());
@@ -281,6 +297,7 @@ final class JitCompiler {
                 mv.visitVarInsn(LLOAD, L.reg(src));
                 mv.visitMethodInsn(INVOKEVIRTUAL, MEM, store(code & 0x18), "(JJ)V", false);
                 return;
+            }
             default:
                 emitJmp(mv, L, pc, code, dst, src, off, imm, labels, exits);
         }
@@ -332,12 +349,74 @@ final class JitCompiler {
     }
 
     /**
+     * A load that is a direct packet access when the address {@code r + off} is inside the
+     * packet's current bounds, and a checked {@code Memory} load otherwise:
+     * <pre>
+     *   tmp = r + off
+     *   if (tmp &gt;&gt;&gt; 32 == REGION_PACKET &amp;&amp; lo &lt;= (int) tmp &amp;&amp; (int) tmp &lt;= hi - size)
+     *       value = packet[(int) tmp ...]          (the JVM's bounds check stays)
+     *   else
+     *       value = m.loadN(tmp)                    (any region, or the fault)
+     * </pre>
+     */
+    private static void guardedLoad(MethodVisitor mv, Layout L, int r, int off, int size) {
+        Label slow = new Label();
+        Label done = new Label();
+        packetGuard(mv, L, r, off, size, L.packetHi(), slow);
+        directLoad(mv, L, AccessPlan.PACKET, L.tmp(), 0, size);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(slow);
+        mv.visitVarInsn(ALOAD, L.m());
+        mv.visitVarInsn(LLOAD, L.tmp());
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, load(size), "(J)J", false);
+        mv.visitLabel(done);
+    }
+
+    /** A store that is a direct packet access when the address is inside the packet's writable bounds. */
+    private static void guardedStore(MethodVisitor mv, Layout L, int r, int off, int size, Runnable value) {
+        Label slow = new Label();
+        Label done = new Label();
+        packetGuard(mv, L, r, off, size, L.packetWritableHi(), slow);
+        directStore(mv, L, AccessPlan.PACKET, L.tmp(), 0, size, value);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(slow);
+        mv.visitVarInsn(ALOAD, L.m());
+        mv.visitVarInsn(LLOAD, L.tmp());
+        value.run();
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, store(size), "(JJ)V", false);
+        mv.visitLabel(done);
+    }
+
+    /** {@code tmp = r + off}; jumps to {@code slow} unless tmp is in the packet inside [lo, hiSlot - size]. */
+    private static void packetGuard(MethodVisitor mv, Layout L, int r, int off, int size, int hiSlot, Label slow) {
+        int bytes = size == 0x10 ? 1 : size == 0x08 ? 2 : size == 0x00 ? 4 : 8;
+        address(mv, L, r, off);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, L.tmp());
+        intConst(mv, 32);
+        mv.visitInsn(LUSHR);
+        lconst(mv, org.jxdp.engine.vm.Memory.REGION_PACKET);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, slow);
+        mv.visitVarInsn(LLOAD, L.tmp());
+        mv.visitInsn(L2I);
+        mv.visitVarInsn(ILOAD, L.packetLo());
+        mv.visitJumpInsn(IF_ICMPLT, slow);
+        mv.visitVarInsn(LLOAD, L.tmp());
+        mv.visitInsn(L2I);
+        mv.visitVarInsn(ILOAD, hiSlot);
+        intConst(mv, bytes);
+        mv.visitInsn(ISUB);
+        mv.visitJumpInsn(IF_ICMPGT, slow);
+    }
+
+    /**
      * A load straight from the region's array, zero-extended to 64 bits, written out in bytecode
      * (not a call) so it costs nothing of C2's inlining budget for the method.
      */
-    private static void directLoad(MethodVisitor mv, Layout L, int region, int r, int off, int size) {
+    private static void directLoad(MethodVisitor mv, Layout L, int region, int slot, int off, int size) {
         if (size == 0x10) {
-            directIndex(mv, L, region, r, off);
+            directIndex(mv, L, region, slot, off);
             mv.visitInsn(BALOAD);
             intConst(mv, 0xff);
             mv.visitInsn(IAND);
@@ -345,7 +424,7 @@ final class JitCompiler {
             return;
         }
         viewHandle(mv, size);
-        directIndex(mv, L, region, r, off);
+        directIndex(mv, L, region, slot, off);
         switch (size) {
             case 0x08:
                 mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)S", false);
@@ -365,11 +444,11 @@ final class JitCompiler {
     }
 
     /** A store straight into the region's array of the long {@code value} pushes. */
-    private static void directStore(MethodVisitor mv, Layout L, int region, int r, int off, int size, Runnable value) {
+    private static void directStore(MethodVisitor mv, Layout L, int region, int slot, int off, int size, Runnable value) {
         if (size != 0x10) {
             viewHandle(mv, size);
         }
-        directIndex(mv, L, region, r, off);
+        directIndex(mv, L, region, slot, off);
         value.run();
         switch (size) {
             case 0x10:
@@ -390,10 +469,10 @@ final class JitCompiler {
         }
     }
 
-    /** Pushes the byte array of {@code region} and the index {@code (int) (r + off)} in it. */
-    private static void directIndex(MethodVisitor mv, Layout L, int region, int r, int off) {
+    /** Pushes the byte array of {@code region} and the index {@code (int) (local + off)} in it. */
+    private static void directIndex(MethodVisitor mv, Layout L, int region, int slot, int off) {
         mv.visitVarInsn(ALOAD, region == AccessPlan.STACK ? L.stack() : L.packet());
-        mv.visitVarInsn(LLOAD, L.reg(r));
+        mv.visitVarInsn(LLOAD, slot);
         mv.visitInsn(L2I);
         if (off != 0) {
             intConst(mv, off);
@@ -417,7 +496,18 @@ final class JitCompiler {
             intConst(mv, org.jxdp.engine.vm.Memory.REGION_PACKET);
             mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "bytes", "(I)[B", false);
             mv.visitVarInsn(ASTORE, L.packet());
+            packetBound(mv, L, "lo", L.packetLo());
+            packetBound(mv, L, "hi", L.packetHi());
+            packetBound(mv, L, "writableHi", L.packetWritableHi());
         }
+    }
+
+    /** {@code local = m.<bound>(REGION_PACKET)}. */
+    private static void packetBound(MethodVisitor mv, Layout L, String bound, int local) {
+        mv.visitVarInsn(ALOAD, L.m());
+        intConst(mv, org.jxdp.engine.vm.Memory.REGION_PACKET);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, bound, "(I)I", false);
+        mv.visitVarInsn(ISTORE, local);
     }
 
     /** {@code budget = c.budgetLeft}. */

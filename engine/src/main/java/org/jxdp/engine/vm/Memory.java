@@ -190,6 +190,21 @@ public final class Memory {
         return bytes[id];
     }
 
+    /** The first accessible offset of region {@code id} in its array (0 when unmapped). */
+    public int lo(int id) {
+        return lo[id];
+    }
+
+    /** The end of the readable bytes of region {@code id} (equal to {@link #lo} when unmapped). */
+    public int hi(int id) {
+        return hi[id];
+    }
+
+    /** The end of the writable bytes of region {@code id} ({@link #lo} when it is read-only). */
+    public int writableHi(int id) {
+        return writableHi[id];
+    }
+
     /** The region's name, for messages. */
     public String name(int id) {
         return id >= 0 && id < count ? names[id] : "region " + id;
