@@ -61,7 +61,9 @@ final class Scalar {
             return UNKNOWN;
         }
         long max = (1L << (size * 8)) - 1;
-        return of(new Tnum(0, max), 0, max, 0, max, 0, Math.min(max, U32_MAX), 0, Math.min(max, U32_MAX));
+        boolean narrow = size < 4;
+        return of(new Tnum(0, max), 0, max, 0, max, 0, max, narrow ? 0 : Integer.MIN_VALUE,
+                narrow ? max : Integer.MAX_VALUE);
     }
 
     /** Any value of {@code size} bytes (1, 2, 4), sign-extended to 64 bits. */
