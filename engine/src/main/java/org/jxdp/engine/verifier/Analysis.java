@@ -321,6 +321,7 @@ final class Analysis {
         boolean inLoop = false;
         Checkpoint ancestor = null;
         int complete = 0;
+        int shape = State.shape(s, pc, cf);
         for (Checkpoint c : list) {
             if (c.complete()) {
                 complete++;
@@ -337,7 +338,7 @@ final class Analysis {
                 if (State.covers(c.state, s, pc, cf)) {
                     return false;
                 }
-            } else if (State.covers(c.state, s, pc, cf) && State.covers(s, c.state, pc, cf)
+            } else if (c.shape == shape && State.covers(c.state, s, pc, cf) && State.covers(s, c.state, pc, cf)
                     && c.isAncestorOf(p.last)) {
                 throw new Refusal(pc, "infinite loop: this instruction is reached again in the same state, so the "
                         + "loop cannot be shown to end").in(s);
@@ -348,6 +349,7 @@ final class Analysis {
             if (j != null) {
                 p.state = j;
                 s = j;
+                shape = State.shape(s, pc, cf);
                 joins++;
             }
         } else if (!inLoop && complete >= limits.joinThreshold()) {
@@ -362,6 +364,7 @@ final class Analysis {
                     kept--;
                     p.state = j;
                     s = j;
+                    shape = State.shape(s, pc, cf);
                     joins++;
                     break;
                 }
@@ -373,7 +376,7 @@ final class Analysis {
         if (list.size() >= limits.maxStatesPerInsn() || kept >= limits.maxStates()) {
             return true;
         }
-        Checkpoint n = new Checkpoint(s.copy(), p.last);
+        Checkpoint n = new Checkpoint(s.copy(), shape, p.last);
         list.add(n);
         kept++;
         peak = Math.max(peak, list.size());

@@ -14,11 +14,14 @@ package org.jxdp.engine.verifier;
  */
 final class Checkpoint {
     final State state;
+    /** {@link State#shape} of the state at its instruction. */
+    final int shape;
     final Checkpoint parent;
     int pending = 1;
 
-    Checkpoint(State state, Checkpoint parent) {
+    Checkpoint(State state, int shape, Checkpoint parent) {
         this.state = state;
+        this.shape = shape;
         this.parent = parent;
     }
 

@@ -206,7 +206,8 @@ final class ControlFlow {
         }
         for (int pc = 0; pc < n; pc++) {
             if (!lddwTail[pc] && !seen.get(pc)) {
-                throw new Refusal(pc, "unreachable instruction: no path from the entry reaches it");
+                throw new Refusal(pc, "unreachable instruction", "no path from the program's entry reaches it (the kernel "
+                        + "refuses dead code)");
             }
         }
     }
@@ -239,7 +240,7 @@ final class ControlFlow {
             int g = calls.get(f).get(i);
             if (color[g] == 1) {
                 int site = sites.get(f).get(i);
-                throw new Refusal(site, "recursive call: the function at insn " + functionStarts[g]
+                throw new Refusal(site, "recursive call", "the function at insn " + functionStarts[g]
                         + " can reach itself through calls");
             }
             if (color[g] == 0) {

@@ -9,8 +9,8 @@ import java.util.Map;
  * must be linked in the new one too, one to one.
  */
 final class IdMap {
-    private final Map<Integer, Integer> oldToCur = new HashMap<>();
-    private final Map<Integer, Integer> curToOld = new HashMap<>();
+    private Map<Integer, Integer> oldToCur;
+    private Map<Integer, Integer> curToOld;
     private int fresh;
 
     /** An id that occurs in no state, for a new value with no id. */
@@ -20,6 +20,10 @@ final class IdMap {
 
     /** Records that old id {@code o} is new id {@code c}; false when either is already paired otherwise. */
     boolean link(int o, int c) {
+        if (oldToCur == null) {
+            oldToCur = new HashMap<>();
+            curToOld = new HashMap<>();
+        }
         Integer known = oldToCur.get(o);
         if (known != null) {
             return known == c;

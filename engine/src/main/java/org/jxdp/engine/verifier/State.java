@@ -77,6 +77,37 @@ final class State {
 
     // ---------------------------------------------------------------- order
 
+    /**
+     * A hash of what {@link #covers} compares, ids left out: states that cover each other both
+     * ways at {@code pc} have the same hash, so most unequal states are told apart without a
+     * comparison.
+     */
+    static int shape(State s, int pc, ControlFlow cf) {
+        int h = s.depth * 31 + s.refs.length;
+        for (int d = 0; d < s.depth; d++) {
+            Frame f = s.frames[d];
+            h = h * 31 + f.callsite;
+            int live = liveRegs(s, d, pc, cf);
+            for (int r = 0; r < f.regs.length; r++) {
+                if ((live & 1 << r) != 0) {
+                    h = h * 31 + shape(f.regs[r]);
+                }
+            }
+            for (int slot = 0; slot < Frame.SLOTS; slot++) {
+                Value v = f.spill(slot);
+                if (v != null) {
+                    h = h * 31 + shape(v);
+                }
+            }
+        }
+        return h;
+    }
+
+    private static int shape(Value v) {
+        return ((v.type.ordinal() * 31 + v.num.hashCode()) * 31 + v.off) * 31 + v.range * 7 + v.aux
+                + (v.maybeNull ? 1 : 0);
+    }
+
     /** The registers of frame {@code d} that matter at instruction {@code pc} of the innermost frame. */
     private static int liveRegs(State s, int d, int pc, ControlFlow cf) {
         if (d == s.depth - 1) {
@@ -120,10 +151,19 @@ final class State {
     }
 
     private static boolean stackCovers(Frame a, Frame b, IdMap ids) {
+        int from = 0;
         for (int slot = 0; slot < Frame.SLOTS; slot++) {
             int base = slot * Frame.BPF_REG_SIZE;
+            if (base >= from) {
+                // skip the run of slots whose bytes are the same kind in both and hold no spill
+                int m = Arrays.mismatch(a.stype, base, MAX_BPF_STACK, b.stype, base, MAX_BPF_STACK);
+                from = m < 0 ? MAX_BPF_STACK : base + m;
+            }
             Value sa = a.spill(slot);
             Value sb = b.spill(slot);
+            if (sa == null && sb == null && base + Frame.BPF_REG_SIZE <= from) {
+                continue;
+            }
             if (sa != null && sa.isPointer()) {
                 if (sb == null || a.spillSize(slot) != b.spillSize(slot) || !Value.covers(sa, sb, ids)) {
                     return false;
