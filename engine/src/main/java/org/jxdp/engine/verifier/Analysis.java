@@ -209,7 +209,7 @@ final class Analysis {
         }
         pending.push(new Path(state, pc, from.last));
         if (pending.size() > limits.maxPendingBranches()) {
-            throw new Refusal(pc, "the program is too complex: more than " + limits.maxPendingBranches()
+            throw new Refusal(pc, "the program is too complex", "more than " + limits.maxPendingBranches()
                     + " branches wait to be explored at once");
         }
     }
@@ -243,7 +243,7 @@ final class Analysis {
             }
             State s = p.state;
             if (++processed > limits.maxInstructions()) {
-                throw new Refusal(pc, "the program is too complex: " + limits.maxInstructions()
+                throw new Refusal(pc, "the program is too complex", limits.maxInstructions()
                         + " instructions were processed without finishing (an unbounded loop?)").in(s);
             }
             if (states != null) {
@@ -340,7 +340,7 @@ final class Analysis {
                 }
             } else if (c.shape == shape && State.covers(c.state, s, pc, cf) && State.covers(s, c.state, pc, cf)
                     && c.isAncestorOf(p.last)) {
-                throw new Refusal(pc, "infinite loop: this instruction is reached again in the same state, so the "
+                throw new Refusal(pc, "infinite loop", "this instruction is reached again in the same state, so the "
                         + "loop cannot be shown to end").in(s);
             }
         }

@@ -9,6 +9,7 @@ import org.jxdp.engine.maps.ArrayMap;
 import org.jxdp.engine.maps.MapDefinition;
 import org.jxdp.engine.maps.MapFactory;
 import org.jxdp.engine.maps.MapType;
+import org.jxdp.engine.object.BpfObject;
 import org.jxdp.engine.runtime.BpfRuntime;
 import org.jxdp.engine.testing.RuntimePrograms;
 import org.jxdp.engine.vm.HelperTable;
@@ -23,6 +24,7 @@ import org.jxdp.engine.vm.HelperTable;
 final class XdpVerifierFixture {
     final BpfRuntime rt = new BpfRuntime(1, 1);
     final Verifier verifier;
+    private final HelperTable helpers;
 
     XdpVerifierFixture() {
         MapFactory.create(MapDefinition.of("counters", MapType.BPF_MAP_TYPE_ARRAY, 4, 8, 16, 0), rt);
@@ -35,8 +37,15 @@ final class XdpVerifierFixture {
             BpfFunc.BPF_FUNC_redirect, BpfFunc.BPF_FUNC_fib_lookup, BpfFunc.BPF_FUNC_xdp_get_buff_len}) {
             b.add(id, BpfFunc.name(id), (c, x1, x2, x3, x4, x5) -> 0);
         }
-        verifier = Verifier.forXdp(rt.environment(b.build()), id -> rt.map(id) == null ? null
+        helpers = b.build();
+        verifier = Verifier.forXdp(rt.environment(helpers), id -> rt.map(id) == null ? null
                 : rt.map(id).definition()).license("GPL");
+    }
+
+    /** A verifier for the programs of {@code o}, loaded into this fixture's runtime, under its licence. */
+    Verifier verifierFor(BpfObject o) {
+        return Verifier.forXdp(rt.environment(helpers), id -> rt.map(id) == null ? null : rt.map(id).definition())
+                .license(o.license());
     }
 
     /** Assembles {@code asm} ({@code lddw %rN, map(name)} loads a map pointer). */

@@ -1,4 +1,4 @@
-// refuse: store into the context: struct xdp_md is read-only to XDP programs
+// refuse "store into the context": struct xdp_md is read-only to XDP programs
 #include "verifier.h"
 
 SEC("xdp")

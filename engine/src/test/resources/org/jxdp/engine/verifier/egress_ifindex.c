@@ -1,4 +1,4 @@
-// refuse: invalid context access: egress_ifindex is readable only by programs attached to device maps
+// refuse "invalid context access": egress_ifindex is readable only by programs attached to device maps
 #include "verifier.h"
 
 SEC("xdp")

@@ -1,4 +1,4 @@
-// refuse: infinite loop: the loop reads a flag nothing sets, so every iteration is in the same state
+// refuse "infinite loop": the loop reads a flag nothing sets, so every iteration is in the same state
 #include "verifier.h"
 
 SEC("xdp")

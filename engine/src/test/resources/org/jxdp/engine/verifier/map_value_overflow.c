@@ -1,4 +1,4 @@
-// refuse: map value access out of bounds: the index may reach past the 8-byte value
+// refuse "map value access out of bounds": the index may reach past the 8-byte value
 #include "verifier.h"
 
 SEC("xdp")

@@ -1,4 +1,4 @@
-// refuse: missing null check: the lookup result is dereferenced without comparing it with NULL
+// refuse "missing null check": the lookup result is dereferenced without comparing it with NULL
 #include "verifier.h"
 
 SEC("xdp")

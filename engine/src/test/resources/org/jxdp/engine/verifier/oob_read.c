@@ -1,4 +1,4 @@
-// refuse: packet access out of bounds: the check covers 14 bytes, the load reads bytes 14 and 15
+// refuse "packet access out of bounds": the check covers 14 bytes, the load reads bytes 14 and 15
 #include "verifier.h"
 
 SEC("xdp")

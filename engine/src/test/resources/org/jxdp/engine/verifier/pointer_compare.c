@@ -1,4 +1,4 @@
-// refuse: comparison of pointers to different regions: a map value pointer against the packet (the kernel lets privileged loaders do this)
+// refuse "comparison of pointers to different regions": a map value pointer against the packet (the kernel lets privileged loaders do this)
 #include "verifier.h"
 
 SEC("xdp")

@@ -1,4 +1,4 @@
-// refuse: pointer leak: the address of the packet is stored into a map value (the kernel lets privileged loaders do this)
+// refuse "pointer leak: a pointer stored into a map value": the address of the packet is stored into a map value (the kernel lets privileged loaders do this)
 #include "verifier.h"
 
 SEC("xdp")

@@ -1,4 +1,4 @@
-// refuse: stack access out of bounds: an index masked to 0..63 into a 32-byte stack buffer
+// refuse "stack access out of bounds": an index masked to 0..63 into a 32-byte stack buffer
 #include "verifier.h"
 
 SEC("xdp")

@@ -1,4 +1,4 @@
-// refuse: packet pointer used after the packet moved: data is read again through the pointer taken before bpf_xdp_adjust_head
+// refuse "packet pointer used after the packet moved": data is read again through the pointer taken before bpf_xdp_adjust_head
 #include "verifier.h"
 
 SEC("xdp")

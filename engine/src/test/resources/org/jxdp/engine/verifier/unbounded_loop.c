@@ -1,4 +1,4 @@
-// refuse: the program is too complex: the loop runs up to rx_queue_index times, which is not bounded
+// refuse "the program is too complex": the loop runs up to rx_queue_index times, which is not bounded
 #include "verifier.h"
 
 SEC("xdp")

@@ -1,4 +1,4 @@
-// refuse: packet access out of bounds: the total length from the IP header moves the pointer past what was checked
+// refuse "packet access out of bounds": the total length from the IP header moves the pointer past what was checked
 #include "verifier.h"
 
 SEC("xdp")

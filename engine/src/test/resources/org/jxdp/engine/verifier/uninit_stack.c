@@ -1,4 +1,4 @@
-// refuse: read of uninitialised stack: half of the key is never written (the kernel lets privileged loaders do this)
+// refuse "read of uninitialised stack": half of the key is never written (the kernel lets privileged loaders do this)
 #include "verifier.h"
 
 SEC("xdp")
