@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
             RunCommand.class,
             ProgCommand.class,
             TestRunCommand.class,
+            VerifyCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -7,7 +7,7 @@
  * usage: bpf_prog_load [--unprivileged] DESCRIPTION
  *
  * DESCRIPTION, one item per line:
- *   license GPL
+ *   license GPL                  (the rest of the line; empty for none)
  *   map ID TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES FLAGS [inner TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES FLAGS]
  *   prog NAME COUNT
  *   COUNT lines of one instruction each, the 64-bit slot in hex
@@ -92,7 +92,8 @@ int main(int argc, char **argv)
     int nmaps = 0, count = 0;
     while (fgets(line, sizeof(line), in)) {
         if (strncmp(line, "license ", 8) == 0) {
-            sscanf(line + 8, "%127s", license);
+            snprintf(license, sizeof(license), "%.127s", line + 8);
+            license[strcspn(license, "\n")] = 0;
         } else if (strncmp(line, "map ", 4) == 0) {
             int id;
             unsigned t, k, v, m, f, it, ik, iv, im, iff;
