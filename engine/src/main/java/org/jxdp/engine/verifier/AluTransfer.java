@@ -66,7 +66,7 @@ final class AluTransfer {
             throw new Refusal(pc, "invalid shift by " + imm + " (a " + bits + "-bit shift takes 0.." + (bits - 1) + ")");
         }
         if (d.isPointer() || v.isPointer()) {
-            f.regs[dst] = pointerArithmetic(pc, is64, op, dst, x ? src : -1, d, v);
+            f.regs[dst] = pointerArithmetic(s, pc, is64, op, dst, x ? src : -1, d, v);
             return;
         }
         boolean signed = (op == BPF_DIV || op == BPF_MOD) && off == 1;
@@ -116,7 +116,7 @@ final class AluTransfer {
         f.regs[dst] = Value.scalar(v.num.zext32());
     }
 
-    private Value pointerArithmetic(int pc, boolean is64, int op, int dst, int src, Value d, Value v) {
+    private Value pointerArithmetic(State s, int pc, boolean is64, int op, int dst, int src, Value d, Value v) {
         int regs = 1 << dst | (src >= 0 ? 1 << src : 0);
         if (!is64) {
             throw new Refusal(pc, "32-bit arithmetic on a pointer", "pointers change only by 64-bit + and -", regs);
@@ -138,6 +138,11 @@ final class AluTransfer {
         }
         Value ptr = swapped ? v : d;
         Value num = swapped ? d : v;
+        int numReg = swapped ? dst : src;
+        if (numReg >= 0) {
+            // the pointer's offset is the number's value: it must be precise
+            a.precise(s, 1 << numReg);
+        }
         return move(pc, swapped ? src : dst, ptr, num, op == BPF_SUB, regs);
     }
 

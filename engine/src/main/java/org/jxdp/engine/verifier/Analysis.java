@@ -49,8 +49,17 @@ import org.jxdp.engine.vm.ProgramEnvironment;
  * Not thread-safe; used once.
  */
 final class Analysis {
-    /** Processed instructions between two checkpoints kept at one instruction inside a loop. */
-    private static final int LOOP_CHECKPOINT_INTERVAL = 64;
+    /**
+     * Inside a loop, a new checkpoint is kept only after this many jumps or instructions since
+     * the last one kept anywhere (the kernel's numbers): loop iterations rarely prune each other.
+     */
+    private static final int LOOP_JUMPS_BETWEEN_CHECKPOINTS = 20;
+    private static final int LOOP_INSNS_BETWEEN_CHECKPOINTS = 100;
+    /** Outside loops, a checkpoint needs this many jumps and instructions since the last one (the kernel's numbers). */
+    private static final int MIN_JUMPS_BETWEEN_CHECKPOINTS = 2;
+    private static final int MIN_INSNS_BETWEEN_CHECKPOINTS = 8;
+    /** Instructions a path's history holds before a stateless checkpoint cuts it (keeps forks and precision walks short). */
+    private static final int HISTORY_CUT = 256;
     /** Distinct states recorded per instruction for {@code -v}. */
     private static final int STATES_SHOWN = 6;
 
@@ -65,7 +74,6 @@ final class Analysis {
     final IntFunction<String> lines;
 
     private final List<Checkpoint>[] checkpoints;
-    private final int[] lastKept;
     private final boolean[] callbackSite;
     private final ArrayDeque<Path> pending = new ArrayDeque<>();
     private final List<List<String>> states;
@@ -74,12 +82,18 @@ final class Analysis {
     /** Deepest stack use of each function, in bytes. */
     final int[] stackDepth;
     private int processed;
+    private int jumps;
+    private int processedAtLastKept;
+    private int jumpsAtLastKept;
     private int kept;
     private int peak;
     private int pruned;
     private int joins;
     private int nextId;
 
+    final Precision precision;
+    /** The path being explored. */
+    Path current;
     final AluTransfer alu;
     final MemoryTransfer memory;
     final BranchTransfer branches;
@@ -90,11 +104,14 @@ final class Analysis {
         State state;
         int pc;
         Checkpoint last;
+        /** What the path ran since {@link #last}. */
+        History history;
 
-        Path(State state, int pc, Checkpoint last) {
+        Path(State state, int pc, Checkpoint last, History history) {
             this.state = state;
             this.pc = pc;
             this.last = last;
+            this.history = history;
         }
     }
 
@@ -113,7 +130,6 @@ final class Analysis {
         this.lines = lines;
         int n = program.length();
         this.checkpoints = new List[n];
-        this.lastKept = new int[n];
         this.callbackSite = new boolean[n];
         this.proofs = new ProofBuilder[n];
         this.stackDepth = new int[cf.functionCount()];
@@ -130,6 +146,7 @@ final class Analysis {
                 callbackSite[pc] = p != null && p.args().contains(ArgType.ARG_PTR_TO_FUNC);
             }
         }
+        this.precision = new Precision(program);
         this.alu = new AluTransfer(this);
         this.memory = new MemoryTransfer(this);
         this.branches = new BranchTransfer(this);
@@ -147,6 +164,11 @@ final class Analysis {
             throw new Refusal(pc, "r" + r + " is read before it is written", null, 1 << r);
         }
         return v;
+    }
+
+    /** The numbers in registers {@code regMask} of the innermost frame must be exact from here on. */
+    void precise(State s, int regMask) {
+        precision.mark(current, s.depth - 1, regMask);
     }
 
     /** How a value is described in a message: {@code pkt(r=0)}. */
@@ -207,7 +229,7 @@ final class Analysis {
         if (from.last != null) {
             from.last.pending++;
         }
-        pending.push(new Path(state, pc, from.last));
+        pending.push(new Path(state, pc, from.last, from.history.copy()));
         if (pending.size() > limits.maxPendingBranches()) {
             throw new Refusal(pc, "the program is too complex", "more than " + limits.maxPendingBranches()
                     + " branches wait to be explored at once");
@@ -222,7 +244,7 @@ final class Analysis {
             Frame entry = new Frame(-1, 0, -1);
             entry.regs[1] = Value.pointer(RegType.PTR_TO_CTX, 0, 0);
             entry.regs[10] = Value.pointer(RegType.PTR_TO_STACK, 0, 0);
-            pending.push(new Path(new State(entry), 0, null));
+            pending.push(new Path(new State(entry), 0, null, new History()));
             while (!pending.isEmpty()) {
                 explore(pending.pop());
             }
@@ -234,6 +256,7 @@ final class Analysis {
     }
 
     private void explore(Path p) {
+        current = p;
         for (;;) {
             int pc = p.pc;
             if (cf.isPrunePoint(pc) && !atPrunePoint(p)) {
@@ -248,6 +271,11 @@ final class Analysis {
             }
             if (states != null) {
                 record(pc, s);
+            }
+            p.history.add(pc, s.depth - 1);
+            if (p.history.size() >= HISTORY_CUT) {
+                p.last = Checkpoint.cut(s.depth, p.last, p.history.toArray());
+                p.history.clear();
             }
             long insn = program.slot(pc);
             int code = Insn.opcode(insn);
@@ -273,6 +301,7 @@ final class Analysis {
                         break;
                     default: {
                         int o = op(code);
+                        jumps++;
                         if (o == BPF_JA) {
                             p.pc = cf.jumpTarget(pc);
                         } else if (o == BPF_EXIT) {
@@ -318,30 +347,54 @@ final class Analysis {
             list = new ArrayList<>(2);
             checkpoints[pc] = list;
         }
+        // the kernel keeps a new state only every few jumps and instructions, fewer inside loops
+        boolean keep = jumps - jumpsAtLastKept >= MIN_JUMPS_BETWEEN_CHECKPOINTS
+                && processed - processedAtLastKept >= MIN_INSNS_BETWEEN_CHECKPOINTS;
         boolean inLoop = false;
         Checkpoint ancestor = null;
         int complete = 0;
         int shape = State.shape(s, pc, cf);
-        for (Checkpoint c : list) {
-            if (c.complete()) {
-                complete++;
-                if (State.covers(c.state, s, pc, cf)) {
-                    return false;
+        for (int i = list.size() - 1; i >= 0; i--) {
+            Checkpoint c = list.get(i);
+            if (!c.complete()) {
+                inLoop = true;
+                if (ancestor == null) {
+                    ancestor = c;
+                }
+                if (callbackSite[pc]) {
+                    // bpf_loop and friends bound the iterations themselves: a state the earlier
+                    // iteration covers adds nothing (a fixpoint, not a termination argument)
+                    if (State.covers(c.state, s, pc, cf, null)) {
+                        Precision.giveUp(p.last);
+                        return false;
+                    }
+                } else {
+                    if (c.shape == shape && State.covers(c.state, s, pc, cf, null)
+                            && State.covers(s, c.state, pc, cf, null) && c.isAncestorOf(p.last)) {
+                        throw new Refusal(pc, "infinite loop", "this instruction is reached again in the same state, "
+                                + "so the loop cannot be shown to end").in(s);
+                    }
+                    if (jumps - jumpsAtLastKept < LOOP_JUMPS_BETWEEN_CHECKPOINTS
+                            && processed - processedAtLastKept < LOOP_INSNS_BETWEEN_CHECKPOINTS) {
+                        keep = false;
+                    }
                 }
                 continue;
             }
-            inLoop = true;
-            ancestor = c;
-            if (callbackSite[pc]) {
-                // bpf_loop and friends bound the iterations themselves: a state the earlier
-                // iteration covers adds nothing (a fixpoint, not a termination argument)
-                if (State.covers(c.state, s, pc, cf)) {
-                    return false;
-                }
-            } else if (c.shape == shape && State.covers(c.state, s, pc, cf) && State.covers(s, c.state, pc, cf)
-                    && c.isAncestorOf(p.last)) {
-                throw new Refusal(pc, "infinite loop", "this instruction is reached again in the same state, so the "
-                        + "loop cannot be shown to end").in(s);
+            complete++;
+            if (State.covers(c.state, s, pc, cf, c)) {
+                c.hits++;
+                precision.inherit(p, c);
+                return false;
+            }
+            if (keep) {
+                c.misses++;
+            }
+            if (c.useless()) {
+                // it keeps failing to prune: comparing with it is wasted work (as in the kernel)
+                list.remove(i);
+                kept--;
+                complete--;
             }
         }
         if (callbackSite[pc] && ancestor != null) {
@@ -351,6 +404,7 @@ final class Analysis {
                 s = j;
                 shape = State.shape(s, pc, cf);
                 joins++;
+                keep = true;
             }
         } else if (!inLoop && complete >= limits.joinThreshold()) {
             for (int i = list.size() - 1; i >= 0; i--) {
@@ -366,23 +420,44 @@ final class Analysis {
                     s = j;
                     shape = State.shape(s, pc, cf);
                     joins++;
+                    keep = true;
                     break;
                 }
             }
         }
-        if (inLoop && !callbackSite[pc] && processed - lastKept[pc] < LOOP_CHECKPOINT_INTERVAL) {
+        if (!keep) {
             return true;
+        }
+        if (list.size() >= limits.maxStatesPerInsn()) {
+            evictWorst(list);
         }
         if (list.size() >= limits.maxStatesPerInsn() || kept >= limits.maxStates()) {
             return true;
         }
-        Checkpoint n = new Checkpoint(s.copy(), shape, p.last);
+        Checkpoint n = new Checkpoint(s.copy(), shape, p.last, p.history.toArray());
+        p.history.clear();
         list.add(n);
         kept++;
         peak = Math.max(peak, list.size());
-        lastKept[pc] = processed;
+        processedAtLastKept = processed;
+        jumpsAtLastKept = jumps;
         p.last = n;
         return true;
+    }
+
+    /** Makes room at a full instruction: drops the complete checkpoint that pruned least for its misses. */
+    private void evictWorst(List<Checkpoint> list) {
+        int worst = -1;
+        for (int i = 0; i < list.size(); i++) {
+            Checkpoint c = list.get(i);
+            if (c.complete() && (worst < 0 || c.misses - 3 * c.hits > list.get(worst).misses - 3 * list.get(worst).hits)) {
+                worst = i;
+            }
+        }
+        if (worst >= 0) {
+            list.remove(worst);
+            kept--;
+        }
     }
 
     private void record(int pc, State s) {

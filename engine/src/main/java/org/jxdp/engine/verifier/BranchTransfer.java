@@ -45,6 +45,8 @@ final class BranchTransfer {
         }
         int decided = d.num.decide(op, v.num, bits);
         if (decided >= 0) {
+            // the path depends on the exact values compared: they must be precise
+            a.precise(s, 1 << dst | (src >= 0 ? 1 << src : 0));
             p.pc = decided == 1 ? target : pc + 1;
             return true;
         }
@@ -102,12 +104,17 @@ final class BranchTransfer {
         boolean eqne = op == Cmp.JEQ || op == Cmp.JNE;
         if (!is32 && eqne) {
             if (d.maybeNull && v.isConst(0)) {
+                if (src >= 0) {
+                    a.precise(s, 1 << src);
+                }
                 return nullCheck(p, s, pc, target, d, op == Cmp.JEQ);
             }
             if (v.maybeNull && d.isConst(0)) {
+                a.precise(s, 1 << dst);
                 return nullCheck(p, s, pc, target, v, op == Cmp.JEQ);
             }
             if (neverNull(d) && v.isConst(0) || neverNull(v) && d.isConst(0)) {
+                a.precise(s, (d.isScalar() ? 1 << dst : 0) | (src >= 0 && v.isScalar() ? 1 << src : 0));
                 p.pc = op == Cmp.JNE ? target : pc + 1;
                 return true;
             }

@@ -86,6 +86,10 @@ final class CallTransfer {
             return -1;
         }
         if (f.callbackOf >= 0) {
+            a.current.history.flag(History.CALLBACK_EXIT);
+            if (r0.isScalar()) {
+                a.precise(s, 1);
+            }
             if (!r0.isScalar() || r0.num.smin < 0 || r0.num.smax > 1) {
                 throw new Refusal(pc, "callback return value out of range", "a callback of "
                         + helperName(f.callbackOf) + " must return 0 or 1; r0 = " + a.describe(r0), 1);
@@ -191,6 +195,7 @@ final class CallTransfer {
                 case ARG_PTR_TO_UNINIT_MEM: {
                     boolean zeroOk = proto.arg(i + 1) == ArgType.ARG_CONST_SIZE_OR_ZERO;
                     long[] size = size(pc, r + 1, args[i + 1], zeroOk, name);
+                    a.precise(s, 1 << (r + 1) | (v.isScalar() ? regs : 0));
                     if (t == ArgType.ARG_PTR_TO_MEM_RDONLY_OR_NULL && v.isConst(0)) {
                         if (size[1] != 0) {
                             throw new Refusal(pc, "NULL memory with a non-zero size", "r" + r + " is NULL but r" + (r + 1)
@@ -209,6 +214,7 @@ final class CallTransfer {
                     break;
                 }
                 case ARG_CONST_ALLOC_SIZE_OR_ZERO:
+                    a.precise(s, regs);
                     if (!v.isScalar() || !v.num.isConst()) {
                         throw new Refusal(pc, "size not a known constant", "argument " + r + " of " + name
                                 + " must be a constant; r" + r + " = " + a.describe(v), regs);
@@ -230,6 +236,9 @@ final class CallTransfer {
                     callback = v.aux;
                     break;
                 case ARG_PTR_TO_STACK_OR_NULL:
+                    if (v.isScalar()) {
+                        a.precise(s, regs);
+                    }
                     if (!(v.type == RegType.PTR_TO_STACK || v.isConst(0))) {
                         throw wrongKind(pc, r, v, "a stack pointer or NULL", name);
                     }
@@ -329,7 +338,7 @@ final class CallTransfer {
         }
         State cb = s.copy();
         Frame caller = cb.cur();
-        Frame f = new Frame(pc, entry, id);
+        Frame f = new Frame(pc, entry, id, a.newId());
         if (id == BpfFunc.BPF_FUNC_for_each_map_elem) {
             f.regs[1] = Value.pointer(RegType.CONST_PTR_TO_MAP, mapId, 0);
             f.regs[2] = Value.pointer(RegType.PTR_TO_MAP_KEY, mapId, 0);

@@ -38,8 +38,8 @@ import org.jxdp.engine.isa.Program;
  *   <li>every instruction is reachable from the entry, through jumps, calls and function
  *       pointers (the kernel refuses dead code: {@code unreachable insn});</li>
  *   <li>no function calls itself, directly or not;</li>
- *   <li>the prune points, where states are compared: jump targets, the instruction after a
- *       conditional jump, function entries, the instructions after calls;</li>
+ *   <li>the prune points, where states are compared: conditional jumps and jump targets (as
+ *       in the kernel), function entries, calls and the instructions after them;</li>
  *   <li>the registers live before each instruction: a register not read before it is written
  *       again does not matter when two states are compared or joined.</li>
  * </ul>
@@ -192,10 +192,12 @@ final class ControlFlow {
                     prunePoint[pc + 1] = true;
                 }
             }
-            if (cond || op(code) == BPF_JA && (cls(code) == BPF_JMP || cls(code) == BPF_JMP32)) {
-                for (int t : next) {
-                    prunePoint[t] = true;
-                }
+            if (cond) {
+                // the kernel's prune points: the conditional jump itself and its target
+                prunePoint[pc] = true;
+                prunePoint[jumpTarget(pc)] = true;
+            } else if (op(code) == BPF_JA && (cls(code) == BPF_JMP || cls(code) == BPF_JMP32)) {
+                prunePoint[jumpTarget(pc)] = true;
             }
             for (int t : next) {
                 if (t < n && !seen.get(t)) {

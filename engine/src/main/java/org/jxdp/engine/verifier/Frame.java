@@ -40,8 +40,18 @@ final class Frame {
     final int entry;
     /** The helper whose callback this frame runs (bpf_loop...), or -1 for a bpf-to-bpf call. */
     final int callbackOf;
+    /**
+     * Which call of the callback this frame runs (0 for other frames): two calls are two
+     * iterations of the helper's loop, never the same state, so that only a loop inside one
+     * call can be found infinite.
+     */
+    final int visit;
 
     Frame(int callsite, int entry, int callbackOf) {
+        this(callsite, entry, callbackOf, 0);
+    }
+
+    Frame(int callsite, int entry, int callbackOf, int visit) {
         this.regs = new Value[MAX_BPF_REG];
         Arrays.fill(regs, Value.NOT_INIT);
         this.stype = new byte[MAX_BPF_STACK];
@@ -49,6 +59,7 @@ final class Frame {
         this.callsite = callsite;
         this.entry = entry;
         this.callbackOf = callbackOf;
+        this.visit = visit;
     }
 
     private Frame(Frame f) {
@@ -58,6 +69,7 @@ final class Frame {
         this.callsite = f.callsite;
         this.entry = f.entry;
         this.callbackOf = f.callbackOf;
+        this.visit = f.visit;
     }
 
     Frame copy() {

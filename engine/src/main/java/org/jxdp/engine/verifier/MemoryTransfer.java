@@ -317,6 +317,11 @@ final class MemoryTransfer {
         }
         Frame f = Analysis.frameOf(s, base);
         a.useStack(f.entry, (int) -lo);
+        if (lo == hi) {
+            a.current.history.stackSlot(base.aux, Frame.index((int) lo) / Frame.BPF_REG_SIZE);
+        } else {
+            a.current.history.variableStack(base.aux);
+        }
         return new long[] {lo, hi};
     }
 

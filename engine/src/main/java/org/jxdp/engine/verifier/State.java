@@ -86,7 +86,7 @@ final class State {
         int h = s.depth * 31 + s.refs.length;
         for (int d = 0; d < s.depth; d++) {
             Frame f = s.frames[d];
-            h = h * 31 + f.callsite;
+            h = (h * 31 + f.callsite) * 31 + f.visit;
             int live = liveRegs(s, d, pc, cf);
             for (int r = 0; r < f.regs.length; r++) {
                 if ((live & 1 << r) != 0) {
@@ -120,8 +120,11 @@ final class State {
         return cf.liveBefore(callee.callsite + 1) & 0x3c0 | 1 << 10;
     }
 
-    /** True when every concrete state {@code cur} stands for at {@code pc} is one {@code old} stands for. */
-    static boolean covers(State old, State cur, int pc, ControlFlow cf) {
+    /**
+     * True when every concrete state {@code cur} stands for at {@code pc} is one {@code old}
+     * stands for, in the numbers {@code marks} says are precise (all of them when null).
+     */
+    static boolean covers(State old, State cur, int pc, ControlFlow cf, Checkpoint marks) {
         if (old.depth != cur.depth || old.refs.length != cur.refs.length) {
             return false;
         }
@@ -129,16 +132,27 @@ final class State {
         for (int d = 0; d < old.depth; d++) {
             Frame a = old.frames[d];
             Frame b = cur.frames[d];
-            if (a.callsite != b.callsite || a.entry != b.entry || a.callbackOf != b.callbackOf) {
+            if (a.callsite != b.callsite || a.entry != b.entry || a.callbackOf != b.callbackOf || a.visit != b.visit) {
                 return false;
             }
             int live = liveRegs(old, d, pc, cf);
+            boolean all = marks == null || marks.allPrecise;
+            long preciseRegs = all ? -1L : marks.preciseRegs[d];
+            long preciseSlots = all ? -1L : marks.preciseSlots[d];
             for (int r = 0; r < a.regs.length; r++) {
-                if ((live & 1 << r) != 0 && !Value.covers(a.regs[r], b.regs[r], ids)) {
+                if ((live & 1 << r) == 0) {
+                    continue;
+                }
+                Value va = a.regs[r];
+                if (va.isScalar() && (preciseRegs & 1L << r) == 0) {
+                    if (!b.regs[r].isScalar()) {
+                        return false;
+                    }
+                } else if (!Value.covers(va, b.regs[r], ids)) {
                     return false;
                 }
             }
-            if (!stackCovers(a, b, ids)) {
+            if (!stackCovers(a, b, ids, preciseSlots)) {
                 return false;
             }
         }
@@ -150,7 +164,7 @@ final class State {
         return true;
     }
 
-    private static boolean stackCovers(Frame a, Frame b, IdMap ids) {
+    private static boolean stackCovers(Frame a, Frame b, IdMap ids, long preciseSlots) {
         int from = 0;
         for (int slot = 0; slot < Frame.SLOTS; slot++) {
             int base = slot * Frame.BPF_REG_SIZE;
@@ -162,6 +176,18 @@ final class State {
             Value sa = a.spill(slot);
             Value sb = b.spill(slot);
             if (sa == null && sb == null && base + Frame.BPF_REG_SIZE <= from) {
+                continue;
+            }
+            if ((preciseSlots & 1L << slot) == 0 && (sa == null || !sa.isPointer())) {
+                // a number whose value does not matter: cur needs numbers in the same bytes
+                if (sb != null && sb.isPointer()) {
+                    return false;
+                }
+                for (int i = 0; i < Frame.BPF_REG_SIZE; i++) {
+                    if (a.stype[base + i] != Frame.INVALID && b.stype[base + i] == Frame.INVALID) {
+                        return false;
+                    }
+                }
                 continue;
             }
             if (sa != null && sa.isPointer()) {
@@ -223,7 +249,8 @@ final class State {
         for (int d = 0; d < a.depth; d++) {
             Frame fa = a.frames[d];
             Frame fb = b.frames[d];
-            if (fa.callsite != fb.callsite || fa.entry != fb.entry || fa.callbackOf != fb.callbackOf) {
+            if (fa.callsite != fb.callsite || fa.entry != fb.entry || fa.callbackOf != fb.callbackOf
+                    || fa.visit != fb.visit) {
                 return null;
             }
             Frame fo = out.frames[d];
@@ -233,7 +260,7 @@ final class State {
                     fo.regs[r] = Value.NOT_INIT;
                     continue;
                 }
-                Value j = Value.join(fa.regs[r], fb.regs[r], ids);
+                Value j = Value.join(fa.regs[r], fb.regs[r], ids, !widen);
                 if (j == null) {
                     return null;
                 }
@@ -272,7 +299,7 @@ final class State {
         Value sa = fa.spill(slot);
         Value sb = fb.spill(slot);
         if (sa != null && sb != null && fa.spillSize(slot) == fb.spillSize(slot)) {
-            Value j = Value.join(sa, sb, ids);
+            Value j = Value.join(sa, sb, ids, !widen);
             if (j != null && j.isInit()) {
                 fo.spills[slot] = widen ? widen(sa, j) : j;
                 for (int i = fa.spillSize(slot); i < Frame.BPF_REG_SIZE; i++) {
@@ -282,6 +309,10 @@ final class State {
             }
         }
         if (sa != null && sa.isPointer() || sb != null && sb.isPointer()) {
+            return false;
+        }
+        if (!widen && sa != null && sb != null && sa.num.isConst() && sb.num.isConst()
+                && sa.num.value() != sb.num.value()) {
             return false;
         }
         fo.spills[slot] = null;

@@ -177,9 +177,11 @@ final class Value {
 
     /**
      * The smallest value holding both, or null when they are too different to join without
-     * losing what the program relies on (different pointer kinds, offsets, maps, nullness).
+     * losing what the program relies on (different pointer kinds, offsets, maps, nullness; and,
+     * when {@code keepConstants}, two different constants, which are loop counters, flags and
+     * actions whose exact values decide branches).
      */
-    static Value join(Value a, Value b, IdJoin ids) {
+    static Value join(Value a, Value b, IdJoin ids, boolean keepConstants) {
         if (a.type == RegType.NOT_INIT || b.type == RegType.NOT_INIT) {
             return NOT_INIT;
         }
@@ -187,6 +189,9 @@ final class Value {
             return null;
         }
         if (a.type == RegType.SCALAR_VALUE) {
+            if (keepConstants && a.num.isConst() && b.num.isConst() && a.num.value() != b.num.value()) {
+                return null;
+            }
             int id = a.id != 0 && b.id != 0 ? ids.id(a.id, b.id) : 0;
             int inv = a.invalidatedAt == b.invalidatedAt ? a.invalidatedAt : -1;
             return new Value(RegType.SCALAR_VALUE, false, a.num.join(b.num), 0, 0, id, 0, 0, inv);
