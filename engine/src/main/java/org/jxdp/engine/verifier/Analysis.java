@@ -272,11 +272,12 @@ final class Analysis {
             if (states != null) {
                 record(pc, s);
             }
-            p.history.add(pc, s.depth - 1);
             if (p.history.size() >= HISTORY_CUT) {
+                // before the next instruction, so that a jump's links stay in its history
                 p.last = Checkpoint.cut(s.depth, p.last, p.history.toArray());
                 p.history.clear();
             }
+            p.history.add(pc, s.depth - 1);
             long insn = program.slot(pc);
             int code = Insn.opcode(insn);
             try {

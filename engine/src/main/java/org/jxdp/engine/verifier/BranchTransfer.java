@@ -50,10 +50,53 @@ final class BranchTransfer {
             p.pc = decided == 1 ? target : pc + 1;
             return true;
         }
+        recordLinks(p.history, s, d.id, x ? v.id : 0);
         State taken = s.copy();
         boolean t = refine(taken, dst, src, d, v, op, bits);
         boolean f = refine(s, dst, src, d, v, Cmp.negate(op), bits);
         return follow(p, s, taken, t, f, pc, target);
+    }
+
+    /**
+     * Records in the history the registers and spilled slots that hold the numbers of ids
+     * {@code id1} and {@code id2} (0: none), when there is more than one: the jump refines them
+     * all, so precision tracking must treat them as one.
+     */
+    private static void recordLinks(History h, State s, int id1, int id2) {
+        if (id1 == 0 && id2 == 0 || count(s, id1, id2) < 2) {
+            return;
+        }
+        for (int d = 0; d < s.depth; d++) {
+            Frame f = s.frames[d];
+            for (int r = 0; r < f.regs.length; r++) {
+                if (linked(f.regs[r], id1, id2)) {
+                    h.linkRegister(d, r);
+                }
+            }
+            for (int slot = 0; slot < Frame.SLOTS; slot++) {
+                if (linked(f.spill(slot), id1, id2)) {
+                    h.linkSlot(d, slot);
+                }
+            }
+        }
+    }
+
+    private static int count(State s, int id1, int id2) {
+        int n = 0;
+        for (int d = 0; d < s.depth; d++) {
+            Frame f = s.frames[d];
+            for (int r = 0; r < f.regs.length; r++) {
+                n += linked(f.regs[r], id1, id2) ? 1 : 0;
+            }
+            for (int slot = 0; slot < Frame.SLOTS; slot++) {
+                n += linked(f.spill(slot), id1, id2) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private static boolean linked(Value v, int id1, int id2) {
+        return v != null && v.isScalar() && v.id != 0 && (v.id == id1 || v.id == id2);
     }
 
     private boolean follow(Analysis.Path p, State fall, State taken, boolean t, boolean f, int pc, int target) {

@@ -15,12 +15,17 @@ import java.util.Arrays;
  *           36  an exit that returned from a callback to its helper call
  *           37  a stack access at a variable offset, in the frame of bits 26..29 (precision
  *               tracking gives up when it needs a slot of that frame there)
+ *           38  not an instruction but a link: after a conditional jump, one register (bits
+ *               0..20, frame in bits 21..24) or, with bit 25, one stack slot holding a copy of
+ *               a compared number (same id), whose bounds the jump refined as well
  * </pre>
+ * The links of a jump follow its entry, in the same history (a cut never falls between them).
  */
 final class History {
     static final long STACK = 1L << 25;
     static final long CALLBACK_EXIT = 1L << 36;
     static final long VARIABLE_STACK = 1L << 37;
+    static final long LINK = 1L << 38;
 
     private long[] entries;
     private int size;
@@ -39,10 +44,24 @@ final class History {
     }
 
     void add(int pc, int frame) {
+        append(pc | (long) frame << 21);
+    }
+
+    /** Records that register {@code reg} of {@code frame} is linked to the operands of the last instruction, a jump. */
+    void linkRegister(int frame, int reg) {
+        append(LINK | reg | (long) frame << 21);
+    }
+
+    /** Records that stack slot {@code slot} of {@code frame} is linked to the operands of the last instruction, a jump. */
+    void linkSlot(int frame, int slot) {
+        append(LINK | STACK | (long) frame << 26 | (long) slot << 30);
+    }
+
+    private void append(long e) {
         if (size == entries.length) {
             entries = Arrays.copyOf(entries, size * 2);
         }
-        entries[size++] = pc | (long) frame << 21;
+        entries[size++] = e;
     }
 
     /** Marks the last instruction as a stack access of one slot. */
@@ -75,6 +94,10 @@ final class History {
 
     void clear() {
         size = 0;
+    }
+
+    static boolean isLink(long e) {
+        return (e & LINK) != 0;
     }
 
     static int pc(long e) {

@@ -40,11 +40,19 @@ import org.jxdp.engine.isa.Program;
  * accumulate while a checkpoint's paths are explored, so they are complete when it is, the only
  * time it prunes. When a path is pruned, the marks of the checkpoint that pruned it are carried
  * into the path's own checkpoints, since their future is that checkpoint's.
+ * <p>
+ * A conditional jump refines every copy of a compared number (same id), so walking back over
+ * it, a need for any of them is a need for all ({@link History#LINK} entries; the kernel's
+ * {@code bt_sync_linked_regs}): {@code r7 = r5; if r7 > 15 goto out; pkt + r5} needs r7 at
+ * the jump, and so whatever bounded r7 before it.
  */
 final class Precision {
     private final Program program;
     private final long[] regs = new long[MAX_CALL_FRAMES];
     private final long[] slots = new long[MAX_CALL_FRAMES];
+    /** The links of the jump the walk is about to step back over ({@link History#LINK} entries). */
+    private long[] links = new long[8];
+    private int linkCount;
 
     Precision(Program program) {
         this.program = program;
@@ -83,6 +91,7 @@ final class Precision {
             regs[i] = 0;
             slots[i] = 0;
         }
+        linkCount = 0;
     }
 
     private boolean empty() {
@@ -97,7 +106,7 @@ final class Precision {
     private void walk(Analysis.Path p) {
         History h = p.history;
         for (int i = h.size() - 1; i >= 0; i--) {
-            if (!backtrack(h.get(i))) {
+            if (!step(h.get(i))) {
                 giveUp(p.last);
                 return;
             }
@@ -111,7 +120,7 @@ final class Precision {
             }
             long[] in = c.history;
             for (int i = in.length - 1; i >= 0; i--) {
-                if (!backtrack(in[i])) {
+                if (!step(in[i])) {
                     giveUp(c.parent);
                     return;
                 }
@@ -126,6 +135,46 @@ final class Precision {
     static void giveUp(Checkpoint c) {
         for (; c != null && !c.allPrecise; c = c.parent) {
             c.allPrecise = true;
+        }
+    }
+
+    /** Steps back over one history entry: a link is kept for the jump it follows. */
+    private boolean step(long e) {
+        if (History.isLink(e)) {
+            if (linkCount == links.length) {
+                links = java.util.Arrays.copyOf(links, linkCount * 2);
+            }
+            links[linkCount++] = e;
+            return true;
+        }
+        if (linkCount == 0) {
+            return backtrack(e);
+        }
+        syncLinks();
+        boolean ok = backtrack(e);
+        syncLinks();
+        linkCount = 0;
+        return ok;
+    }
+
+    /** When any of the linked registers and slots is needed, all are. */
+    private void syncLinks() {
+        boolean any = false;
+        for (int i = 0; i < linkCount && !any; i++) {
+            long e = links[i];
+            any = (e & History.STACK) != 0 ? (slots[History.slotFrame(e)] & 1L << History.slot(e)) != 0
+                    : needed(History.frame(e), History.pc(e));
+        }
+        if (!any) {
+            return;
+        }
+        for (int i = 0; i < linkCount; i++) {
+            long e = links[i];
+            if ((e & History.STACK) != 0) {
+                slots[History.slotFrame(e)] |= 1L << History.slot(e);
+            } else {
+                regs[History.frame(e)] |= 1L << History.pc(e);
+            }
         }
     }
 

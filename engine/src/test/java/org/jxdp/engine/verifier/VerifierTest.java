@@ -374,6 +374,59 @@ class VerifierTest {
     }
 
     @Nested
+    class Precision {
+        /** r8 = a value of map flows (16 bytes); r5, r6 = two of its bytes. */
+        private static final String VALUE = "stdw [%r10-8], 0\nmov %r2, %r10\nadd %r2, -8\nlddw %r1, map(flows)\n"
+                + "call 1\njeq %r0, 0, out\nmov %r8, %r0\nldxb %r5, [%r8+0]\nldxb %r6, [%r8+1]\n";
+        /** Index the value by r5, which must be at most 15. */
+        private static final String INDEX = "mov %r9, %r8\nadd %r9, %r5\nldxb %r0, [%r9+0]\nmov %r0, 2\nexit\n"
+                + "out:\nmov %r0, 1\nexit\n";
+
+        /** Enough work that a checkpoint is kept at the next jump target (the kernel's spacing). */
+        private static final String PAD = "ja +0\nja +0\n" + "mov %r1, 0\n".repeat(8);
+
+        @Test
+        void aPathIsNotPrunedByOneWhereACopyBoundedTheIndex() {
+            // on the first path r7 is a copy of r5, so "r7 > 15" bounds r5; on the second it is not
+            String prog = VALUE + "jgt %r6, 100, other\nmov %r7, %r5\n" + PAD + "ja merge\n"
+                    + "other:\nldxb %r7, [%r8+2]\n" + PAD + "merge:\njgt %r7, 15, out\n" + INDEX;
+            x.refuses(prog, "map value access out of bounds");
+            x.accepts(prog.replace("ldxb %r7, [%r8+2]", "mov %r7, %r5"));
+        }
+
+        @Test
+        void aPathIsNotPrunedByOneWhereTheBoundACopyWasComparedWithDiffers() {
+            // "r7 > r4" bounds r5 through its copy r7, so r4 (15 on one path, 200 on the other) matters
+            String prog = VALUE + "jgt %r6, 100, other\nmov %r4, 15\n" + PAD + "ja merge\n"
+                    + "other:\nmov %r4, 200\n" + PAD + "merge:\nmov %r7, %r5\njgt %r7, %r4, out\n" + INDEX;
+            x.refuses(prog, "map value access out of bounds");
+            x.accepts(prog.replace("mov %r4, 200", "mov %r4, 15"));
+        }
+
+        @Test
+        void aPathIsNotPrunedByOneWhereAConstantDecidedABranch() {
+            String prog = VALUE + "and %r5, 15\nmov %r4, 0\njgt %r6, 100, other\n" + PAD + "ja merge\n"
+                    + "other:\nmov %r4, 1\n" + PAD + "merge:\njeq %r4, 0, safe\nadd %r5, 8\nsafe:\n" + INDEX;
+            Verification.Rejection r = x.refuses(prog, "map value access out of bounds");
+            assertThat(r.registers()).contains("smax=23");
+            x.accepts(prog.replace("add %r5, 8", "add %r5, 0"));
+        }
+
+        @Test
+        void numbersThatDecideNothingDoNotKeepPathsApart() {
+            // eight independent choices of a number that only feeds the return value
+            StringBuilder b = new StringBuilder("ldxw %r6, [%r1+16]\nmov %r7, 0\n");
+            for (int i = 0; i < 8; i++) {
+                b.append("jset %r6, ").append(1 << i).append(", l").append(i).append("\nadd %r7, ").append(i + 1)
+                        .append("\nl").append(i).append(":\n");
+            }
+            b.append("mov %r0, %r7\nand %r0, 3\nexit\n");
+            Verification v = x.accepts(b.toString());
+            assertThat(v.stats().instructions()).as("processed").isLessThan(200);
+        }
+    }
+
+    @Nested
     class Results {
         @Test
         void refusalsNameTheSourceLine() {

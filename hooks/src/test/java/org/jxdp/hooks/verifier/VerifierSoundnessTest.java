@@ -35,7 +35,7 @@ import org.jxdp.hooks.XdpRunner;
  * accepted often ({@link XdpProgramGenerator}); the test also requires that a fair share is.
  */
 class VerifierSoundnessTest {
-    private static final int PROGRAMS = 4000;
+    private static final int PROGRAMS = Integer.getInteger("jxdp.soundness.programs", 4000);
     private static final int ARRAY_VALUE = 24;
     private static final int HASH_VALUE = 16;
     private static final int[] LENGTHS = {0, 1, 2, 13, 14, 15, 20, 34, 60, 64, 200, 1500};

@@ -195,7 +195,7 @@ final class XdpProgramGenerator {
     }
 
     private void snippet() {
-        switch (rnd.nextInt(18)) {
+        switch (rnd.nextInt(20)) {
             case 0:
             case 1:
             case 2:
@@ -234,6 +234,10 @@ final class XdpProgramGenerator {
             case 14:
             case 17:
                 branchOnScalar();
+                break;
+            case 18:
+            case 19:
+                precision();
                 break;
             default:
                 mistake();
@@ -530,6 +534,85 @@ final class XdpProgramGenerator {
         jump(0x2d, 2, 8, 0, "out");
         load(1, 0, 4, rnd.nextInt(0, 6 + (sometimes(8) ? 1 : 0)));
         label(skip);
+    }
+
+    /**
+     * Paths that differ in numbers whose exact values matter only later, through a copy or the
+     * stack: a pruned path must not stand for one where they matter differently.
+     */
+    private void precision() {
+        mov(2, 7);
+        addi(2, 2);
+        jump(0x2d, 2, 8, 0, "out");
+        load(1, 3, 7, 0);
+        load(1, 4, 7, 1);
+        movi(9, 0);
+        String other = fresh();
+        String merge = fresh();
+        boolean copy = rnd.nextBoolean();
+        jump(0x25, 4, 0, rnd.nextInt(0, 256), other);
+        if (copy) {
+            mov(5, 3);
+        }
+        pad();
+        jump(0x05, 0, 0, 0, merge);
+        label(other);
+        movi(9, rnd.nextInt(1, 3));
+        if (copy) {
+            load(1, 5, 7, 1);
+        }
+        if (rnd.nextBoolean()) {
+            emit(0x57, 3, 0, 0, 7);
+        }
+        pad();
+        label(merge);
+        int limit = rnd.nextInt(0, 24);
+        if (copy) {
+            jump(0x25, 5, 0, limit, "out");
+        } else if (rnd.nextBoolean()) {
+            mov(5, 3);
+            jump(0x25, 5, 0, limit, "out");
+        } else {
+            storeReg(8, 10, 3, -40);
+            load(8, 5, 10, -40);
+            jump(0x25, 5, 0, limit, "out");
+            load(8, 3, 10, -40);
+        }
+        if (rnd.nextBoolean()) {
+            mov(2, 7);
+            emit(0x0f, 2, 3, 0, 0);
+            mov(0, 2);
+            addi(0, 1 + rnd.nextInt(0, 3));
+            jump(0x2d, 0, 8, 0, "out");
+            load(1, 0, 2, 0);
+        } else {
+            // an index into 24 bytes of stack: only the bound checked above keeps it inside
+            for (int off = -64; off < -40; off += 8) {
+                storeImm(8, 10, off, off);
+            }
+            mov(2, 10);
+            addi(2, -64);
+            emit(0x0f, 2, 3, 0, 0);
+            load(1, 0, 2, 0);
+            mov(2, 7);
+        }
+        String done = fresh();
+        jump(0x15, 9, 0, 0, done);
+        if (rnd.nextBoolean()) {
+            load(1, 0, 2, rnd.nextInt(0, 4));
+        }
+        label(done);
+    }
+
+    /** Enough jumps and instructions that the verifier keeps a checkpoint at the next jump target. */
+    private void pad() {
+        jump(0x05, 0, 0, 0, "pad" + labelCount);
+        label("pad" + labelCount++);
+        jump(0x05, 0, 0, 0, "pad" + labelCount);
+        label("pad" + labelCount++);
+        for (int i = 0; i < 8; i++) {
+            movi(1, i);
+        }
     }
 
     /** Things the verifier must refuse. */
