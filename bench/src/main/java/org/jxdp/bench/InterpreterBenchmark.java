@@ -42,7 +42,7 @@ public class InterpreterBenchmark {
 
     @State(Scope.Thread)
     public static class Loop {
-        @Param({"interp"})
+        @Param({"interp", "jit"})
         public String engine;
         Executable exe;
         ExecutionContext ctx;
@@ -57,7 +57,7 @@ public class InterpreterBenchmark {
 
     @State(Scope.Thread)
     public static class Parse {
-        @Param({"interp"})
+        @Param({"interp", "jit"})
         public String engine;
         Executable exe;
         ExecutionContext ctx;

@@ -1,10 +1,13 @@
 /**
- * Frame sources and sinks: pcap and pcapng readers and writers, live capture through pcap4j,
- * per-CPU rings and the workers that run the XDP hook on each frame. Only this module touches
- * pcap4j.
+ * Frame sources and sinks for the packet path.
  *
- * <p>Nothing is here yet: the packet path is the next stage of the project (see the README's
- * roadmap), and this module exists so that the dependency order of DESIGN.md holds from the
- * start.
+ * <p>Built so far: capture files ({@link org.jxdp.capture.pcap}: pcap and pcapng readers and
+ * writers), link-layer translation to and from Ethernet ({@link org.jxdp.capture.link}), the
+ * pipeline that runs an XDP program over a frame source with per-CPU rings and workers and
+ * carries its verdicts out into sinks ({@link org.jxdp.capture.pipeline}), and the traffic
+ * generator behind {@code jxdp gen} ({@link org.jxdp.capture.gen}). Not built yet: live capture
+ * through pcap4j (only this module will touch pcap4j), which plugs into the pipeline as a
+ * {@link org.jxdp.capture.pipeline.FrameSource} and interface-transmit
+ * {@link org.jxdp.capture.pipeline.VerdictSink}s.
  */
 package org.jxdp.capture;

@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
             ProgCommand.class,
             TestRunCommand.class,
             VerifyCommand.class,
+            ReplayCommand.class,
+            GenCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
@@ -42,6 +44,7 @@ public final class Main implements Runnable {
     /** Runs the command line with the given output streams and returns the exit status. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        cl.getSubcommands().get("gen").getCommandSpec().usageMessage().footer(GenCommand.profiles());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.jxdp.engine.maps.BpfMap;
 import org.jxdp.engine.object.BpfObject;
 import org.jxdp.engine.object.BpfProgram;
+import org.jxdp.engine.object.ProgramType;
 import org.jxdp.engine.vm.EngineKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +31,15 @@ final class ProgCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             BpfObject obj = ObjectFiles.open(file, EngineKind.INTERP);
+            if (obj.programs().isEmpty()) {
+                throw new CliFailure(obj.name() + ": the object contains no program");
+            }
+            if (obj.programs().stream().noneMatch(p -> p.type() == ProgramType.XDP)) {
+                throw new CliFailure(obj.name() + ": no XDP program (jxdp runs XDP programs only); sections: "
+                        + String.join(", ", obj.programs().stream().map(BpfProgram::section).distinct().limit(8)
+                                .toList())
+                        + (obj.programs().stream().map(BpfProgram::section).distinct().count() > 8 ? ", ..." : ""));
+            }
             out.printf("%s: license \"%s\", %d program%s, %d map%s%s%n", obj.name(), obj.license(),
                     obj.programs().size(), obj.programs().size() == 1 ? "" : "s", obj.maps().size(),
                     obj.maps().size() == 1 ? "" : "s", obj.btf().isPresent() ? ", BTF" : "");

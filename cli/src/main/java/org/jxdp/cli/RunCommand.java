@@ -10,6 +10,7 @@ import org.jxdp.engine.verifier.ProgramRejectedException;
 import org.jxdp.engine.vm.EngineKind;
 import org.jxdp.engine.vm.ExecutionContext;
 import org.jxdp.engine.vm.Executable;
+import org.jxdp.engine.vm.ProgramEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--engine", defaultValue = "interp", paramLabel = "interp|jit",
+    @Option(names = "--engine", defaultValue = "jit", paramLabel = "interp|jit",
             description = "Engine (default: ${DEFAULT-VALUE}).")
     String engine;
 
@@ -61,7 +62,9 @@ final class RunCommand implements Callable<Integer> {
         }
         Executable exe;
         try {
-            exe = kind.load(p, ConformanceHelpers.table());
+            PrintWriter err = spec.commandLine().getErr();
+            exe = kind.loadOrFallBack(p, ProgramEnvironment.of(ConformanceHelpers.table()),
+                    w -> err.println("warning: " + file + ": " + w));
         } catch (ProgramRejectedException e) {
             throw new CliFailure(file + ": refused: " + e.getMessage());
         }

@@ -43,7 +43,9 @@ final class TestRunCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "1", paramLabel = "N", description = "Runs (default: ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--engine", defaultValue = "interp", paramLabel = "interp|jit")
+    @Option(names = "--engine", defaultValue = "jit", paramLabel = "interp|jit",
+            description = "Engine (default: ${DEFAULT-VALUE}); a program the JIT cannot compile runs on the "
+                    + "interpreter, with a warning.")
     String engine;
 
     @Override
@@ -51,6 +53,10 @@ final class TestRunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BpfObject obj = ObjectFiles.open(file, EngineOption.resolve(engine, spec.commandLine().getErr()).get(0));
         BpfProgram p = ObjectFiles.one(obj, section, program);
+        if (p.warning() != null) {
+            spec.commandLine().getErr().println("warning: " + obj.name() + ": " + p.section() + "/" + p.name() + ": "
+                    + p.warning());
+        }
         if (!p.loaded()) {
             throw new CliFailure(obj.name() + ": " + p.section() + "/" + p.name() + " is not loaded: " + p.loadError());
         }

@@ -50,21 +50,41 @@ class MainTest {
     }
 
     @Test
-    void allEnginesNamesTheOnesThatAreNotBuiltYet() throws IOException {
-        Path f = Files.writeString(dir.resolve("t.data"), "-- asm\nmov %r0, 7\nexit\n-- result\n0x7\n");
-        Run r = jxdp("conformance", f.toString());
+    void conformanceSuitePassesOnTheJit() {
+        Path tests = SharedFiles.resolve("conformance/bpf_conformance/tests");
+        Run r = jxdp("conformance", "--engine", "jit", tests.toString());
         assertThat(r.status()).isZero();
-        assertThat(r.err()).contains("engine jit not run: the JIT engine does not exist yet");
-        assertThat(r.lastLine()).isEqualTo("1 passed, 0 failed");
+        assertThat(r.out().strip()).isEqualTo("313 passed, 0 failed");
     }
 
     @Test
-    void theJitEngineSaysItDoesNotExistYet() throws IOException {
-        Path f = Files.writeString(dir.resolve("t.data"), "-- asm\nexit\n-- result\n0\n");
-        Run r = jxdp("conformance", "--engine", "jit", f.toString());
+    void conformanceRunsEveryEngineByDefault() throws IOException {
+        Path f = Files.writeString(dir.resolve("t.data"), "-- asm\nmov %r0, 7\nexit\n-- result\n0x6\n");
+        Run r = jxdp("conformance", f.toString());
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err().strip()).isEqualTo(
-                "jxdp: the JIT engine does not exist yet (it is being built); use --engine interp");
+        assertThat(r.out()).contains("FAIL " + f + " [interp]: returned 0x7, expected 0x6")
+                .contains("FAIL " + f + " [jit]: returned 0x7, expected 0x6");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void aProgramTheJitCannotCompileRunsOnTheInterpreterWithAWarning() throws IOException {
+        // r0 ^= c for 40,000 distinct 64-bit constants: more than a JVM class's constant pool holds
+        java.nio.ByteBuffer code = java.nio.ByteBuffer.allocate((40_000 * 3 + 1) * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long expected = 0;
+        for (int i = 0; i < 40_000; i++) {
+            long c = 0x1234_5678_0000_0000L + i * 0x1_0000_0001L;
+            expected ^= c;
+            code.putLong(0x18 | 1 << 8 | (c & 0xffff_ffffL) << 32).putLong(c & 0xffff_ffff_0000_0000L)
+                    .putLong(0xaf | 1 << 12);
+        }
+        code.putLong(0x95);
+        Path f = Files.write(dir.resolve("constants.bin"), code.array());
+        Run r = jxdp("run", f.toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).startsWith("warning: " + f + ": the JIT cannot compile ")
+                .contains("constant pool").endsWith("; running it on the interpreter\n");
+        assertThat(r.out()).startsWith(String.format("r0 = 0x%x (%d)%n", expected, expected));
     }
 
     @Test

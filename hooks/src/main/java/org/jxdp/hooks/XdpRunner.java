@@ -40,9 +40,11 @@ public final class XdpRunner {
     }
 
     /**
-     * Runs {@code program} on {@code f} and returns its r0 (an {@link XdpAction} value, or an
-     * invalid one, which callers treat as ABORTED). A fault returns {@link XdpAction#XDP_ABORTED};
-     * {@link #fault()} then says why.
+     * Runs {@code program} on {@code f} and returns the low 32 bits of its r0 (an
+     * {@link XdpAction} value, or an invalid one, which callers treat as ABORTED): the kernel
+     * takes an XDP program's result as a u32 ({@code u32 act = bpf_prog_run_xdp(...)}), so
+     * {@code 0x1_0000_0002} is XDP_PASS there and here. A fault returns
+     * {@link XdpAction#XDP_ABORTED}; {@link #fault()} then says why.
      */
     public long run(Executable program, XdpFrame f) {
         this.frame = f;
@@ -50,7 +52,7 @@ public final class XdpRunner {
         bindPacket();
         WorkerState.of(ctx).startRun();
         long r0 = program.run(ctx, Memory.address(Memory.REGION_CTX, 0), 0);
-        return ctx.fault() != null ? XdpAction.XDP_ABORTED : r0;
+        return ctx.fault() != null ? XdpAction.XDP_ABORTED : r0 & 0xffffffffL;
     }
 
     /** The fault of the last run, or null. */

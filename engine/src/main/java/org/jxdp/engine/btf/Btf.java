@@ -4,9 +4,12 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A parsed .BTF section: its types by id and the questions a loader asks of them (what is type
@@ -92,7 +95,7 @@ public final class Btf {
     public <T extends BtfType> T type(int id, Class<T> kind) throws BtfException {
         BtfType t = type(id);
         if (!kind.isInstance(t)) {
-            throw error(id, "is " + describe(t) + ", not a " + kind.getSimpleName().toUpperCase(java.util.Locale.ROOT));
+            throw error(id, "is " + describe(t) + ", not a " + kind.getSimpleName().toUpperCase(Locale.ROOT));
         }
         return kind.cast(t);
     }
@@ -116,14 +119,9 @@ public final class Btf {
         return strings.at(offset, BtfParser.SECTION, "string table", -1, "string offset");
     }
 
-    /** True when {@code offset} is inside the string table. */
-    boolean hasString(long offset) {
-        return strings.contains(offset);
-    }
-
-    /** The size of the string table in bytes. */
-    int stringTableSize() {
-        return strings.size();
+    /** A decoder of the string table for one parse of {@code section} (.BTF.ext), with its own budget. */
+    StringTable.Decoder stringDecoder(String section) {
+        return strings.decoder(section);
     }
 
     /** The id {@code id} resolves to once typedefs, qualifiers and type tags are skipped. */
@@ -153,12 +151,12 @@ public final class Btf {
      *     which have no size, and for sizes that do not fit in a u32
      */
     public long sizeOf(int id) throws BtfException {
-        return sizeOf(id, 0);
+        return sizeOf(id, id, 0);
     }
 
-    private long sizeOf(int id, int depth) throws BtfException {
+    private long sizeOf(int asked, int id, int depth) throws BtfException {
         if (depth > MAX_RESOLVE_DEPTH) {
-            throw error(id, "its size depends on more than " + MAX_RESOLVE_DEPTH + " nested types (a loop)");
+            throw error(asked, "its size depends on more than " + MAX_RESOLVE_DEPTH + " nested types (a loop)");
         }
         BtfType t = type(id);
         if (t instanceof BtfType.Int) {
@@ -167,7 +165,7 @@ public final class Btf {
             return POINTER_SIZE;
         } else if (t instanceof BtfType.Array) {
             BtfType.Array a = (BtfType.Array) t;
-            long elem = sizeOf(a.elemType(), depth + 1);
+            long elem = sizeOf(asked, a.elemType(), depth + 1);
             if (a.nelems() != 0 && elem > 0xffffffffL / a.nelems()) {
                 throw error(id, "array of " + a.nelems() + " elements of " + elem + " bytes is larger than 4 GiB");
             }
@@ -181,9 +179,12 @@ public final class Btf {
         } else if (t instanceof BtfType.Datasec) {
             return ((BtfType.Datasec) t).size();
         } else if (t instanceof BtfType.Modifier) {
-            return sizeOf(((BtfType.Modifier) t).type(), depth + 1);
+            return sizeOf(asked, ((BtfType.Modifier) t).type(), depth + 1);
         } else if (t instanceof BtfType.Var) {
-            return sizeOf(((BtfType.Var) t).type(), depth + 1);
+            return sizeOf(asked, ((BtfType.Var) t).type(), depth + 1);
+        }
+        if (asked != id) {
+            throw error(asked, describe(type(asked)) + " is made of " + describe(t) + ", which has no size");
         }
         throw error(id, describe(t) + " has no size");
     }
@@ -201,30 +202,36 @@ public final class Btf {
         if (!(t instanceof BtfType.Composite)) {
             throw error(compositeId, "is " + describe(t) + ", not a struct or union");
         }
-        return findMember((BtfType.Composite) t, name, 0, 0);
+        return findMember((BtfType.Composite) t, name, 0, 0, new HashSet<>());
     }
 
-    private Optional<BtfType.Member> findMember(BtfType.Composite c, String name, long base, int depth)
-            throws BtfException {
+    /**
+     * Searches {@code c} and, depth first, its anonymous members. A composite searched in vain is
+     * not searched again ({@code searched}), so the work is bounded by the number of members
+     * however the anonymous members nest.
+     */
+    private Optional<BtfType.Member> findMember(BtfType.Composite c, String name, long base, int depth,
+            Set<Integer> searched) throws BtfException {
         for (BtfType.Member m : c.members()) {
             if (m.name().equals(name)) {
                 return Optional.of(new BtfType.Member(m.name(), m.type(), base + m.bitOffset(), m.bitfieldSize()));
             }
         }
-        if (depth >= MAX_RESOLVE_DEPTH) {
-            return Optional.empty();
-        }
-        for (BtfType.Member m : c.members()) {
-            if (m.name().isEmpty()) {
-                BtfType inner = resolve(m.type());
-                if (inner instanceof BtfType.Composite) {
-                    Optional<BtfType.Member> found = findMember((BtfType.Composite) inner, name, base + m.bitOffset(), depth + 1);
-                    if (found.isPresent()) {
-                        return found;
+        if (depth < MAX_RESOLVE_DEPTH) {
+            for (BtfType.Member m : c.members()) {
+                if (m.name().isEmpty()) {
+                    BtfType inner = resolve(m.type());
+                    if (inner instanceof BtfType.Composite && !searched.contains(inner.id())) {
+                        Optional<BtfType.Member> found = findMember((BtfType.Composite) inner, name, base + m.bitOffset(),
+                                depth + 1, searched);
+                        if (found.isPresent()) {
+                            return found;
+                        }
                     }
                 }
             }
         }
+        searched.add(c.id());
         return Optional.empty();
     }
 

@@ -30,7 +30,7 @@ import java.util.Set;
  *   +---------------+---------------+---------------+------------------------------------+
  *                   '--------------- one block per ELF section ------------------------'
  *   bpf_func_info  (8 bytes):  insn_off, type_id
- *   bpf_line_info  (16 bytes): insn_off, file_name_off, line_off, line_col (line << 10 | col)
+ *   bpf_line_info  (16 bytes): insn_off, file_name_off, line_off, line_col (line &lt;&lt; 10 | col)
  *   bpf_core_relo  (16 bytes): insn_off, type_id, access_str_off, kind
  * </pre>
  * {@code insn_off} is in bytes from the start of the ELF section (the kernel wants instruction
@@ -126,6 +126,7 @@ public final class BtfExt {
     private static final class Reader {
         private final SectionBytes in;
         private final Btf btf;
+        private final StringTable.Decoder strings;
         private final Set<String> sections = new LinkedHashSet<>();
         private final Map<String, List<FuncInfo>> funcs = new LinkedHashMap<>();
         private final Map<String, List<LineInfo>> lines = new LinkedHashMap<>();
@@ -134,6 +135,7 @@ public final class BtfExt {
         Reader(SectionBytes in, Btf btf) {
             this.in = in;
             this.btf = btf;
+            this.strings = btf.stringDecoder(SECTION);
         }
 
         BtfExt run() throws BtfException {
@@ -198,11 +200,7 @@ public final class BtfExt {
                 }
                 long nameOff = in.u32(pos, place);
                 long num = in.u32(pos + 4, place);
-                if (!btf.hasString(nameOff)) {
-                    throw new BtfException(SECTION, kind.label, pos, "sec_name_off " + nameOff
-                            + " is outside the .BTF string table (size " + btf.stringTableSize() + ")");
-                }
-                String secName = btf.string(nameOff);
+                String secName = strings.at(nameOff, kind.label, pos, "sec_name_off");
                 long body = pos + 8;
                 if (num > (end - body) / recSize) {
                     throw new BtfException(SECTION, kind.label + " of '" + secName + "'", pos + 4, "num_info " + num + " records of "
@@ -269,11 +267,7 @@ public final class BtfExt {
         }
 
         private String string(long off, String place, long at, String field) throws BtfException {
-            if (!btf.hasString(off)) {
-                throw new BtfException(SECTION, place, at, field + " " + off + " is outside the .BTF string table (size "
-                        + btf.stringTableSize() + ")");
-            }
-            return btf.string(off);
+            return strings.at(off, place, at, field);
         }
     }
 

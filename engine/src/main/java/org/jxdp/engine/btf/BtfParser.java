@@ -48,9 +48,12 @@ final class BtfParser {
     static final int HEADER_SIZE = 24;
     /** {@code sizeof(struct btf_type)}. */
     static final int TYPE_SIZE = 12;
+    /** The bits of {@code info} that mean something: kind_flag, kind, vlen (the kernel's {@code BTF_INFO_MASK}). */
+    static final long INFO_MASK = 0x9f00ffffL;
 
     private final SectionBytes in;
     private StringTable strings;
+    private StringTable.Decoder names;
     private final List<BtfType> types = new ArrayList<>();
     private final List<Long> offsets = new ArrayList<>();
     private final List<ForwardRef> forwardRefs = new ArrayList<>();
@@ -94,6 +97,7 @@ final class BtfParser {
                     + Long.toHexString(hdrLen + strOff) + ", 0x" + Long.toHexString(hdrLen + strOff + strLen) + ")");
         }
         strings = StringTable.read(in, (int) (hdrLen + strOff), (int) strLen);
+        names = strings.decoder(SECTION);
         types.add(new BtfType.Void());
         offsets.add(-1L);
         long pos = hdrLen + typeOff;
@@ -111,13 +115,9 @@ final class BtfParser {
         for (int i = 0; i < offs.length; i++) {
             offs[i] = offsets.get(i);
         }
-        Btf btf = new Btf(order(), flags, types, offs, strings);
+        Btf btf = new Btf(in.order(), flags, types, offs, strings);
         new BtfTypeChecks(btf).run();
         return btf;
-    }
-
-    private ByteOrder order() {
-        return in.order();
     }
 
     private void checkSubsection(String what, int field, long off, long len, long dataLen) throws BtfException {
@@ -147,9 +147,12 @@ final class BtfParser {
         if (kind == 0 || kind > BTF_KIND_MAX) {
             throw new BtfException(SECTION, place, pos + 4, "unknown kind " + kind + " (info 0x" + Long.toHexString(info) + ")");
         }
+        if ((info & ~INFO_MASK) != 0) {
+            throw new BtfException(SECTION, place, pos + 4, "unused bits set in info 0x" + Long.toHexString(info));
+        }
         String kindName = BtfUapi.kindName(kind);
         place = "type " + id + " (" + kindName + ")";
-        String name = strings.at(nameOff, SECTION, place, pos, "name offset");
+        String name = names.at(nameOff, place, pos, "name offset");
         long extra = extraBytes(kind, vlen);
         long body = pos + TYPE_SIZE;
         if (extra > end - body) {
@@ -198,7 +201,7 @@ final class BtfParser {
                 for (int i = 0; i < vlen; i++) {
                     long m = body + 12L * i;
                     String mplace = place + " member " + i;
-                    String mname = strings.at(in.u32(m, mplace), SECTION, mplace, m, "name offset");
+                    String mname = names.at(in.u32(m, mplace), mplace, m, "name offset");
                     int mtype = typeId(in.u32(m + 4, mplace), mplace, m + 4);
                     long off = in.u32(m + 8, mplace);
                     members.add(kflag ? new BtfType.Member(mname, mtype, off & 0xffffff, (int) (off >>> 24))
@@ -214,7 +217,7 @@ final class BtfParser {
                 for (int i = 0; i < vlen; i++) {
                     long e = body + 8L * i;
                     String eplace = place + " enumerator " + i;
-                    String ename = strings.at(in.u32(e, eplace), SECTION, eplace, e, "name offset");
+                    String ename = names.at(in.u32(e, eplace), eplace, e, "name offset");
                     long v = kflag ? in.s32(e + 4, eplace) : in.u32(e + 4, eplace);
                     values.add(new BtfType.Enumerator(ename, v));
                 }
@@ -227,7 +230,7 @@ final class BtfParser {
                 for (int i = 0; i < vlen; i++) {
                     long e = body + 12L * i;
                     String eplace = place + " enumerator " + i;
-                    String ename = strings.at(in.u32(e, eplace), SECTION, eplace, e, "name offset");
+                    String ename = names.at(in.u32(e, eplace), eplace, e, "name offset");
                     long v = in.u32(e + 4, eplace) | in.u32(e + 8, eplace) << 32;
                     values.add(new BtfType.Enumerator(ename, v));
                 }
@@ -263,7 +266,7 @@ final class BtfParser {
                 for (int i = 0; i < vlen; i++) {
                     long p = body + 8L * i;
                     String pplace = place + " param " + i;
-                    String pname = strings.at(in.u32(p, pplace), SECTION, pplace, p, "name offset");
+                    String pname = names.at(in.u32(p, pplace), pplace, p, "name offset");
                     params.add(new BtfType.Param(pname, typeId(in.u32(p + 4, pplace), pplace, p + 4)));
                 }
                 t = new BtfType.FuncProto(id, name, type, params);

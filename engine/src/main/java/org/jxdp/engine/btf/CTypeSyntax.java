@@ -45,10 +45,14 @@ final class CTypeSyntax {
 
     /** Type {@code id} declaring {@code inner} (a declarator: "", "*", "(*)[4]", "name"). */
     private String declare(int id, String inner, int depth) {
-        if (--budget < 0 || depth > MAX_DEPTH) {
+        BtfType t = types.get(id);
+        budget--;
+        boolean leaf = t instanceof BtfType.Void || t instanceof BtfType.Int || t instanceof BtfType.Float
+                || t instanceof BtfType.Typedef || t instanceof BtfType.Composite || t instanceof BtfType.Enumeration
+                || t instanceof BtfType.Fwd;
+        if (!leaf && (budget < 0 || depth > MAX_DEPTH)) {
             return "..." + sep(inner);
         }
-        BtfType t = types.get(id);
         if (t instanceof BtfType.Void) {
             return "void" + sep(inner);
         } else if (t instanceof BtfType.Int || t instanceof BtfType.Float || t instanceof BtfType.Typedef) {

@@ -1,10 +1,12 @@
 package org.jxdp.engine.btf;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns the STRUCT of a {@code .maps} VAR into a {@link MapDefinition}, member by member, with
@@ -23,6 +25,10 @@ final class MapDefinitionDecoder {
     /** The section libbpf reads BTF-defined maps from. */
     static final String MAPS_SECTION = ".maps";
 
+    /** The members libbpf's {@code parse_btf_map_def} knows. */
+    private static final Set<String> KNOWN_MEMBERS = Set.of("type", "key", "value", "key_size", "value_size",
+            "max_entries", "map_flags", "numa_node", "pinning", "map_extra", "values");
+
     private final Btf btf;
 
     MapDefinitionDecoder(Btf btf) {
@@ -36,17 +42,19 @@ final class MapDefinitionDecoder {
         }
         List<MapDefinition> out = new ArrayList<>();
         for (BtfType.VarSecinfo v : maps.get().vars()) {
-            MapDefinition d = decode(v);
-            for (MapDefinition other : out) {
-                if (d.sectionOffset() < other.sectionOffset() + other.sectionSize()
-                        && other.sectionOffset() < d.sectionOffset() + d.sectionSize()) {
-                    throw new BtfException(BtfParser.SECTION, "DATASEC '.maps'", btf.offsetOf(maps.get().id()),
-                            "maps '" + other.name() + "' [" + other.sectionOffset() + ", +" + other.sectionSize() + ") and '"
-                                    + d.name() + "' [" + d.sectionOffset() + ", +" + d.sectionSize()
-                                    + ") overlap; the offsets must be the ELF symbols' (Btf.withDatasecLayout)");
-                }
+            out.add(decode(v));
+        }
+        List<MapDefinition> byOffset = new ArrayList<>(out);
+        byOffset.sort(Comparator.comparingLong(MapDefinition::sectionOffset));
+        for (int i = 1; i < byOffset.size(); i++) {
+            MapDefinition a = byOffset.get(i - 1);
+            MapDefinition b = byOffset.get(i);
+            if (b.sectionOffset() < a.sectionOffset() + a.sectionSize()) {
+                throw new BtfException(BtfParser.SECTION, "DATASEC '.maps'", btf.offsetOf(maps.get().id()),
+                        "maps '" + a.name() + "' [" + a.sectionOffset() + ", +" + a.sectionSize() + ") and '" + b.name()
+                                + "' [" + b.sectionOffset() + ", +" + b.sectionSize()
+                                + ") overlap; the offsets must be the ELF symbols' (Btf.withDatasecLayout)");
             }
-            out.add(d);
         }
         return List.copyOf(out);
     }
@@ -74,6 +82,11 @@ final class MapDefinitionDecoder {
             BtfType.Member m = def.members().get(i);
             if (m.name().isEmpty()) {
                 throw new BtfException(BtfParser.SECTION, place, at, "member " + i + " has no name");
+            }
+            if (!KNOWN_MEMBERS.contains(m.name())) {
+                throw new BtfException(BtfParser.SECTION, place, at, "unknown member '" + m.name()
+                        + "' (libbpf knows type, key, value, key_size, value_size, max_entries, map_flags, numa_node, "
+                        + "pinning, map_extra, values)");
             }
             if (fields.put(m.name(), m) != null) {
                 throw new BtfException(BtfParser.SECTION, place, at, "member '" + m.name() + "' appears twice");
@@ -113,16 +126,9 @@ final class MapDefinitionDecoder {
                 case "map_extra":
                     extra = integer(place, at, m);
                     break;
-                case "key_size":
-                case "value_size":
-                case "key":
-                case "value":
-                case "values":
-                    break;
                 default:
-                    throw new BtfException(BtfParser.SECTION, place, at, "unknown member '" + m.name()
-                            + "' (libbpf knows type, key, value, key_size, value_size, max_entries, map_flags, numa_node, "
-                            + "pinning, map_extra, values)");
+                    // key, value, key_size, value_size and values are read below, once all are known
+                    break;
             }
         }
         if (fields.containsKey("key_size")) {

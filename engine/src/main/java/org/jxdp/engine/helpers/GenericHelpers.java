@@ -15,6 +15,11 @@ import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_map_peek_elem;
 import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_map_pop_elem;
 import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_map_push_elem;
 import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_map_update_elem;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_ringbuf_discard;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_ringbuf_output;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_ringbuf_query;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_ringbuf_reserve;
+import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_ringbuf_submit;
 import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_tail_call;
 import static org.jxdp.engine.helpers.BpfFunc.BPF_FUNC_trace_printk;
 import static org.jxdp.engine.maps.Errno.E2BIG;
@@ -23,6 +28,7 @@ import static org.jxdp.engine.maps.Errno.EINVAL;
 import org.jxdp.engine.isa.Opcodes;
 import org.jxdp.engine.maps.BpfMap;
 import org.jxdp.engine.maps.ProgArrayMap;
+import org.jxdp.engine.maps.RingBufMap;
 import org.jxdp.engine.runtime.BpfRuntime;
 import org.jxdp.engine.runtime.WorkerState;
 import org.jxdp.engine.vm.ExecutionContext;
@@ -77,6 +83,20 @@ public final class GenericHelpers {
         b.add(BPF_FUNC_tail_call, "bpf_tail_call", (c, ctx, map, index, x4, x5) -> tailCall(rt, c, map, index));
         b.add(BPF_FUNC_csum_diff, "bpf_csum_diff", GenericHelpers::csumDiff);
         b.add(BPF_FUNC_loop, "bpf_loop", GenericHelpers::loop);
+        b.add(BPF_FUNC_ringbuf_output, "bpf_ringbuf_output",
+                (c, map, data, size, flags, x5) -> ringbuf(rt, map, "bpf_ringbuf_output").output(c, data, size, flags));
+        b.add(BPF_FUNC_ringbuf_reserve, "bpf_ringbuf_reserve",
+                (c, map, size, flags, x4, x5) -> ringbuf(rt, map, "bpf_ringbuf_reserve").reserve(c, size, flags));
+        b.add(BPF_FUNC_ringbuf_submit, "bpf_ringbuf_submit", (c, sample, flags, x3, x4, x5) -> {
+            RingBufMap.holding(rt, sample).submit(c, sample, flags);
+            return 0;
+        });
+        b.add(BPF_FUNC_ringbuf_discard, "bpf_ringbuf_discard", (c, sample, flags, x3, x4, x5) -> {
+            RingBufMap.holding(rt, sample).discard(c, sample, flags);
+            return 0;
+        });
+        b.add(BPF_FUNC_ringbuf_query, "bpf_ringbuf_query",
+                (c, map, flags, x3, x4, x5) -> ringbuf(rt, map, "bpf_ringbuf_query").query(flags));
         b.add(BPF_FUNC_for_each_map_elem, "bpf_for_each_map_elem",
                 (c, map, callback, cbCtx, flags, x5) -> flags != 0 ? -EINVAL
                         : map(rt, map, "bpf_for_each_map_elem").forEachElem(c, callback, cbCtx));
@@ -91,6 +111,15 @@ public final class GenericHelpers {
                     + ") is not a map pointer");
         }
         return m;
+    }
+
+    private static RingBufMap ringbuf(BpfRuntime rt, long pointer, String helper) {
+        BpfMap m = map(rt, pointer, helper);
+        if (m instanceof RingBufMap r) {
+            return r;
+        }
+        throw new FaultException(FaultKind.HELPER, helper + ": map " + m.name() + " is a " + m.type().bpftoolName()
+                + ", not a ringbuf");
     }
 
     private static long now(ExecutionContext c) {
@@ -189,7 +218,8 @@ public final class GenericHelpers {
         }
         Executable exe = c.current();
         String prog = exe == null ? "?" : exe.program().name();
-        rt.trace().accept(prog + ": " + text);
+        // one line per call, as trace_pipe shows it: the format's own final newline ends the line
+        rt.trace().accept(prog + ": " + (text.endsWith("\n") ? text.substring(0, text.length() - 1) : text));
         return text.length();
     }
 }

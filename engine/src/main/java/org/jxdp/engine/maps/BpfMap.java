@@ -26,6 +26,7 @@ public abstract class BpfMap {
     protected final int cpus;
     private volatile int id = -1;
     private volatile int valueRegion = -1;
+    private volatile boolean spinLock;
 
     /**
      * @param def what the map is
@@ -213,6 +214,23 @@ public abstract class BpfMap {
         return null;
     }
 
+    /**
+     * The negative errno {@code BPF_MAP_LOOKUP_ELEM} fails with when {@link #lookup} (or
+     * {@link #pop}) returns null: -ENOENT, unless the map type does not support lookups from user
+     * space at all (a ring buffer answers -ENOTSUPP).
+     */
+    public int lookupErrno() {
+        return -Errno.ENOENT;
+    }
+
+    /**
+     * The negative errno {@code BPF_MAP_GET_NEXT_KEY} fails with when {@link #nextKey} returns
+     * null: -ENOENT at the end of the map, unless the type cannot iterate (a queue answers -EINVAL).
+     */
+    public int nextKeyErrno() {
+        return -Errno.ENOENT;
+    }
+
     // ---------------------------------------------------------------- shared checks
 
     /** The size of one value in a user-side buffer: per-CPU values are padded to 8 bytes each. */
@@ -234,10 +252,32 @@ public abstract class BpfMap {
         }
     }
 
-    /** Checks the update flags every map type accepts: BPF_ANY, BPF_NOEXIST, BPF_EXIST (and BPF_F_LOCK). */
-    protected static int checkUpdateFlags(long flags) {
+    /**
+     * Checks the update flags of arrays and hashes: BPF_ANY, BPF_NOEXIST, BPF_EXIST, and
+     * BPF_F_LOCK only when the value has a {@code struct bpf_spin_lock}
+     * ({@link #valueHasSpinLock}); else -EINVAL, as {@code htab_map_update_elem} and
+     * {@code array_map_update_elem} answer (and the bpf() syscall for every map type).
+     */
+    protected int checkUpdateFlags(long flags) {
         long f = flags & ~MapFlags.BPF_F_LOCK;
-        return f > MapFlags.BPF_EXIST ? -EINVAL : 0;
+        if (f > MapFlags.BPF_EXIST || f < 0) {
+            return -EINVAL;
+        }
+        return (flags & MapFlags.BPF_F_LOCK) != 0 && !spinLock ? -EINVAL : 0;
+    }
+
+    /**
+     * True when the value holds a {@code struct bpf_spin_lock}, which is what makes BPF_F_LOCK
+     * updates valid. jxdp has no bpf_spin_lock helper, so nothing sets it yet: BPF_F_LOCK is
+     * -EINVAL everywhere, as in the kernel for values without a lock.
+     */
+    public boolean valueHasSpinLock() {
+        return spinLock;
+    }
+
+    /** Says whether the value holds a {@code struct bpf_spin_lock} (from the value's BTF type). */
+    public void valueHasSpinLock(boolean has) {
+        this.spinLock = has;
     }
 
     protected static int round8(int n) {

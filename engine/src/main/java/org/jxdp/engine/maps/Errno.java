@@ -28,12 +28,16 @@ public final class Errno {
     public static final int EBUSY = 16;
     /** The element exists (BPF_NOEXIST). */
     public static final int EEXIST = 17;
+    /** No such device (a CPU or interface that does not exist). */
+    public static final int ENODEV = 19;
     /** Invalid argument. */
     public static final int EINVAL = 22;
     /** No space left. */
     public static final int ENOSPC = 28;
     /** Result out of range. */
     public static final int ERANGE = 34;
+    /** Value too large for the defined data type. */
+    public static final int EOVERFLOW = 75;
     /** Operation not supported by this map type. */
     public static final int EOPNOTSUPP = 95;
     /** Operation not supported (kernel-internal ENOTSUPP, seen by BPF programs). */
@@ -52,9 +56,11 @@ public final class Errno {
         if (e == EFAULT) return "EFAULT";
         if (e == EBUSY) return "EBUSY";
         if (e == EEXIST) return "EEXIST";
+        if (e == ENODEV) return "ENODEV";
         if (e == EINVAL) return "EINVAL";
         if (e == ENOSPC) return "ENOSPC";
         if (e == ERANGE) return "ERANGE";
+        if (e == EOVERFLOW) return "EOVERFLOW";
         if (e == EOPNOTSUPP) return "EOPNOTSUPP";
         if (e == ENOTSUPP) return "ENOTSUPP";
         return "errno " + e;

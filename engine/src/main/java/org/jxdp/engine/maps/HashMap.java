@@ -30,6 +30,12 @@ import org.jxdp.engine.vm.Memory;
  * <p>LRU maps never answer E2BIG: an insert into a full map evicts an element that no lookup has
  * touched since the clock hand last passed it (second chance), which approximates the kernel's
  * LRU lists; a program's lookup marks the element, a user-space lookup does not.
+ *
+ * <p>With {@code BPF_F_NO_COMMON_LRU} each CPU (worker) has its own LRU list, as in the kernel:
+ * max_entries is rounded up to a multiple of the CPUs, the elements are split evenly between
+ * them, and an insert on a CPU whose share is in use evicts one of that CPU's elements even when
+ * other CPUs' shares are free. A deleted element goes back to the share it came from. Inserts
+ * from user space take from CPU 0's share (the kernel takes from the calling thread's CPU).
  */
 public final class HashMap extends BpfMap {
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
@@ -51,12 +57,17 @@ public final class HashMap extends BpfMap {
     private final boolean[] used;
     private final byte[] ref;
     private final Object lock = new Object();
-    private int freeHead;
+    /** LRU lists: 1, or one per CPU with BPF_F_NO_COMMON_LRU; each owns capacity / partitions elements. */
+    private final int partitions;
+    private final int perPartition;
+    /** The first free element of each partition, linked through next[]. */
+    private final int[] freeHeads;
+    private final int[] clockHands;
     private int count;
-    private int clockHand;
 
     public HashMap(MapDefinition def, int cpus) {
-        super(def, cpus);
+        super(perCpuLru(def, cpus), cpus);
+        def = definition();
         MapType t = def.type();
         if (t != MapType.BPF_MAP_TYPE_HASH && t != MapType.BPF_MAP_TYPE_PERCPU_HASH
                 && t != MapType.BPF_MAP_TYPE_LRU_HASH && t != MapType.BPF_MAP_TYPE_LRU_PERCPU_HASH) {
@@ -94,7 +105,39 @@ public final class HashMap extends BpfMap {
         for (int i = 0; i < capacity; i++) {
             next[i] = i + 1 < capacity ? i + 1 : -1;
         }
-        this.freeHead = 0;
+        this.partitions = lru && (def.flags() & MapFlags.BPF_F_NO_COMMON_LRU) != 0 ? cpus : 1;
+        this.perPartition = capacity / partitions;
+        this.freeHeads = new int[partitions];
+        this.clockHands = new int[partitions];
+        for (int p = 0; p < partitions; p++) {
+            int first = p * perPartition;
+            if (perPartition > 0) {
+                next[first + perPartition - 1] = -1;
+            }
+            freeHeads[p] = perPartition > 0 ? first : -1;
+            clockHands[p] = first;
+        }
+    }
+
+    /**
+     * The definition as the kernel creates it: an LRU map with BPF_F_NO_COMMON_LRU has max_entries
+     * rounded up to a multiple of the CPUs (down if that overflows); the flag on another hash
+     * type is -EINVAL.
+     */
+    private static MapDefinition perCpuLru(MapDefinition def, int cpus) {
+        if ((def.flags() & MapFlags.BPF_F_NO_COMMON_LRU) == 0) {
+            return def;
+        }
+        MapType t = def.type();
+        if (t != MapType.BPF_MAP_TYPE_LRU_HASH && t != MapType.BPF_MAP_TYPE_LRU_PERCPU_HASH) {
+            throw new IllegalArgumentException(def.name() + ": BPF_F_NO_COMMON_LRU is only for LRU hashes (-EINVAL)");
+        }
+        long up = (def.maxEntries() + (long) cpus - 1) / cpus * cpus;
+        return def.withMaxEntries((int) (up > Integer.MAX_VALUE ? (long) def.maxEntries() / cpus * cpus : up));
+    }
+
+    private int partitionOf(int element) {
+        return partitions == 1 ? 0 : element / perPartition;
     }
 
     @Override
@@ -166,8 +209,8 @@ public final class HashMap extends BpfMap {
         return failure + 1;
     }
 
-    /** The element for the key (existing or new), or {@link #failure} of the errno. */
-    private int insert(byte[] a, int off, int h, long flags) {
+    /** The element for the key (existing or new, new ones from {@code cpu}'s LRU), or {@link #failure} of the errno. */
+    private int insert(byte[] a, int off, int h, long flags, int cpu) {
         int e = find(a, off, h);
         long f = flags & ~MapFlags.BPF_F_LOCK;
         if (e >= 0) {
@@ -176,13 +219,14 @@ public final class HashMap extends BpfMap {
         if (f == MapFlags.BPF_EXIST) {
             return failure(ENOENT);
         }
-        if (freeHead < 0) {
-            if (!lru || !evict()) {
+        int p = partitions == 1 ? 0 : cpu % partitions;
+        if (freeHeads[p] < 0) {
+            if (!lru || !evict(p)) {
                 return failure(E2BIG);
             }
         }
-        e = freeHead;
-        freeHead = next[e];
+        e = freeHeads[p];
+        freeHeads[p] = next[e];
         System.arraycopy(a, off, keys, e * keySize, keySize);
         for (byte[] v : values) {
             Arrays.fill(v, e * elemSize, e * elemSize + elemSize, (byte) 0);
@@ -210,8 +254,9 @@ public final class HashMap extends BpfMap {
                     INTS.setRelease(next, prev, next[e]);
                 }
                 used[e] = false;
-                next[e] = freeHead;
-                freeHead = e;
+                int p = partitionOf(e);
+                next[e] = freeHeads[p];
+                freeHeads[p] = e;
                 count--;
                 return true;
             }
@@ -219,11 +264,12 @@ public final class HashMap extends BpfMap {
         return false;
     }
 
-    /** Second-chance eviction: frees one element; false when none could be freed. */
-    private boolean evict() {
-        for (int steps = 0; steps < 2 * capacity + 1; steps++) {
-            int e = clockHand;
-            clockHand = (clockHand + 1) % capacity;
+    /** Second-chance eviction among partition {@code p}'s elements: frees one; false when none could be freed. */
+    private boolean evict(int p) {
+        int first = p * perPartition;
+        for (int steps = 0; steps < 2 * perPartition + 1; steps++) {
+            int e = clockHands[p];
+            clockHands[p] = first + (e - first + 1) % perPartition;
             if (!used[e]) {
                 continue;
             }
@@ -266,7 +312,7 @@ public final class HashMap extends BpfMap {
         byte[] va = m.bytes(Memory.regionOf(value));
         int h = hash(a, off);
         synchronized (lock) {
-            int e = insert(a, off, h, flags);
+            int e = insert(a, off, h, flags, ctx.processorId());
             if (e < 0) {
                 return errnoOf(e);
             }
@@ -341,7 +387,7 @@ public final class HashMap extends BpfMap {
         }
         int h = hash(key, 0);
         synchronized (lock) {
-            int e = insert(key, 0, h, flags);
+            int e = insert(key, 0, h, flags, 0);
             if (e < 0) {
                 return errnoOf(e);
             }

@@ -34,6 +34,40 @@ public final class MapFactory {
             case BPF_MAP_TYPE_PROG_ARRAY:
                 map = new ProgArrayMap(def, cpus, runtime);
                 break;
+            case BPF_MAP_TYPE_LPM_TRIE:
+                map = new LpmTrieMap(def, cpus);
+                break;
+            case BPF_MAP_TYPE_QUEUE:
+            case BPF_MAP_TYPE_STACK:
+                map = new QueueStackMap(def, cpus);
+                break;
+            case BPF_MAP_TYPE_BLOOM_FILTER:
+                map = new BloomFilterMap(def, cpus);
+                break;
+            case BPF_MAP_TYPE_RINGBUF:
+                map = new RingBufMap(def, cpus);
+                break;
+            case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+                map = new PerfEventArrayMap(def, cpus);
+                break;
+            case BPF_MAP_TYPE_DEVMAP:
+                map = new DevMap(def, cpus, runtime);
+                break;
+            case BPF_MAP_TYPE_DEVMAP_HASH:
+                map = new DevMapHash(def, cpus, runtime);
+                break;
+            case BPF_MAP_TYPE_CPUMAP:
+                map = new CpuMap(def, cpus, runtime);
+                break;
+            case BPF_MAP_TYPE_ARRAY_OF_MAPS:
+                map = new ArrayOfMapsMap(def, cpus, runtime);
+                break;
+            case BPF_MAP_TYPE_HASH_OF_MAPS:
+                map = new HashOfMapsMap(def, cpus, runtime);
+                break;
+            case BPF_MAP_TYPE_XSKMAP:
+                map = new XskMap(def, cpus);
+                break;
             default:
                 throw new UnsupportedOperationException(def.name() + ": map type " + def.type().name()
                         + " is not supported by jxdp");

@@ -42,4 +42,17 @@ public final class MapFlags {
     public static final int BPF_F_PRESERVE_ELEMS = 1 << 11;
     /** The map is the template of an inner map. */
     public static final int BPF_F_INNER_MAP = 1 << 12;
+
+    /** The access flags (RDONLY, WRONLY, RDONLY_PROG, WRONLY_PROG) every map type accepts. */
+    public static final int BPF_F_ACCESS_MASK = BPF_F_RDONLY | BPF_F_RDONLY_PROG | BPF_F_WRONLY | BPF_F_WRONLY_PROG;
+
+    /**
+     * The kernel's checks on access flags at creation: a map cannot be both read-only and
+     * write-only, for user space ({@code bpf_get_file_flag}) or for programs
+     * ({@code bpf_map_flags_access_ok}).
+     */
+    public static boolean accessFlagsOk(int flags) {
+        return (flags & (BPF_F_RDONLY | BPF_F_WRONLY)) != (BPF_F_RDONLY | BPF_F_WRONLY)
+                && (flags & (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG)) != (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG);
+    }
 }

@@ -17,10 +17,11 @@ public final class BpfProgram {
     private final SourceLines lines;
     private final Executable executable;
     private final String loadError;
+    private final String warning;
     private final int id;
 
     BpfProgram(BpfObject object, String name, String section, ProgramType type, Program code, SourceLines lines,
-            Executable executable, String loadError, int id) {
+            Executable executable, String loadError, String warning, int id) {
         this.object = object;
         this.name = name;
         this.section = section;
@@ -29,6 +30,7 @@ public final class BpfProgram {
         this.lines = lines;
         this.executable = executable;
         this.loadError = loadError;
+        this.warning = warning;
         this.id = id;
     }
 
@@ -69,6 +71,14 @@ public final class BpfProgram {
     /** Why the program was not loaded ({@code null} when it was). */
     public String loadError() {
         return loadError;
+    }
+
+    /**
+     * What the user should know about how the program was loaded (the JIT could not compile it,
+     * so the interpreter runs it), or {@code null}.
+     */
+    public String warning() {
+        return warning;
     }
 
     /** The program's id in its runtime (for prog arrays), or -1 when not loaded. */

@@ -324,6 +324,7 @@ final class ObjectLoader {
                 ProgramLinker.Linked linked = linker.link(f);
                 SourceLines lines = sourceLines(linked);
                 Executable exe = null;
+                String[] warning = new String[1];
                 String error = null;
                 int id = -1;
                 if (!options.loadPrograms()) {
@@ -332,13 +333,13 @@ final class ObjectLoader {
                     error = "section " + s.name() + " is not an XDP program; jxdp runs XDP programs only";
                 } else {
                     try {
-                        exe = options.engine().load(linked.program(), env);
+                        exe = options.engine().loadOrFallBack(linked.program(), env, w -> warning[0] = w);
                         id = runtime.registerProgram(f.name(), exe);
                     } catch (ProgramRejectedException e) {
                         error = withSource(e, lines);
                     }
                 }
-                out.add(new BpfProgram(obj, f.name(), s.name(), type, linked.program(), lines, exe, error, id));
+                out.add(new BpfProgram(obj, f.name(), s.name(), type, linked.program(), lines, exe, error, warning[0], id));
             }
         }
         return out;

@@ -4,15 +4,23 @@ import java.util.Arrays;
 
 /**
  * What the structural check learned about a program that both engines use: where its functions
- * start, and which slots are the second halves of LDDW instructions.
+ * start, which slots are the second halves of LDDW instructions, and its basic blocks.
+ * <pre>
+ *   a block starts at: a function's entry, a jump target, the instruction after a jump, a call
+ *   or an exit. It runs straight to its last instruction (a jump, call or exit, or the one
+ *   before the next block). Both engines charge a block's instructions to the budget when they
+ *   enter it, so a runaway program stops at the same place on every engine.
+ * </pre>
  */
 public final class ProgramStructure {
     private final int[] functionStarts;
     private final boolean[] lddwTail;
+    private final int[] blockLength;
 
-    ProgramStructure(int[] functionStarts, boolean[] lddwTail) {
+    ProgramStructure(int[] functionStarts, boolean[] lddwTail, int[] blockLength) {
         this.functionStarts = functionStarts;
         this.lddwTail = lddwTail;
+        this.blockLength = blockLength;
     }
 
     /** Entry points of the program's functions, ascending; the first is 0, the main program. */
@@ -34,6 +42,19 @@ public final class ProgramStructure {
     /** The first instruction after function {@code index}. */
     public int functionEnd(int index, int programLength) {
         return index + 1 < functionStarts.length ? functionStarts[index + 1] : programLength;
+    }
+
+    /**
+     * The number of instructions in the block that starts at {@code pc} (an LDDW counts once),
+     * or 0 when no block starts there.
+     */
+    public int blockLength(int pc) {
+        return blockLength[pc];
+    }
+
+    /** Block lengths by leader slot (0 elsewhere), for engines. */
+    public int[] blockLengths() {
+        return blockLength.clone();
     }
 
     /** True when slot {@code pc} is the second half of an LDDW. */

@@ -127,7 +127,7 @@ public final class StructuralChecker {
             checkInsn(pc, functions);
         }
         int[] starts = functions.stream().mapToInt(Integer::intValue).toArray();
-        ProgramStructure structure = new ProgramStructure(starts, lddwTail);
+        ProgramStructure structure = new ProgramStructure(starts, lddwTail, blocks(starts));
         // Pass 3: control flow stays inside each function; each function ends and has an exit.
         for (int f = 0; f < starts.length; f++) {
             int end = structure.functionEnd(f, n);
@@ -165,6 +165,54 @@ public final class StructuralChecker {
             String what = start == 0 ? "the program" : "the function at insn " + start;
             throw reject(start, what + " has no exit instruction");
         }
+    }
+
+    /**
+     * Most instructions in one block. A longer straight run is cut into blocks of this size, so
+     * that the budget is charged in bounded steps and the JIT can always fit a block in a method.
+     */
+    public static final int MAX_BLOCK = 256;
+
+    /**
+     * Block lengths by leader: leaders are entries, jump targets, what follows a jump, call or
+     * exit, and every {@link #MAX_BLOCK}th instruction of a longer straight run.
+     */
+    private int[] blocks(int[] functionStarts) {
+        int n = program.length();
+        boolean[] leader = new boolean[n];
+        leader[0] = true;
+        for (int f : functionStarts) {
+            leader[f] = true;
+        }
+        for (int pc = 0; pc < n; pc++) {
+            if (lddwTail[pc]) {
+                continue;
+            }
+            long s = program.slot(pc);
+            int code = Insn.opcode(s);
+            int next = pc + (code == LDDW ? 2 : 1);
+            if (cls(code) == BPF_JMP || cls(code) == BPF_JMP32) {
+                int target = jumpTarget(pc, s);
+                if (target != Integer.MIN_VALUE) {
+                    leader[target] = true;
+                }
+                if (next < n) {
+                    leader[next] = true;
+                }
+            }
+        }
+        int[] length = new int[n];
+        int current = -1;
+        for (int pc = 0; pc < n; pc++) {
+            if (lddwTail[pc]) {
+                continue;
+            }
+            if (leader[pc] || length[current] == MAX_BLOCK) {
+                current = pc;
+            }
+            length[current]++;
+        }
+        return length;
     }
 
     /** The target of a jump at {@code pc}, or {@link Integer#MIN_VALUE} when it is not a jump. */

@@ -7,7 +7,7 @@ import org.jxdp.engine.verifier.ProgramRejectedException;
 public enum EngineKind {
     /** The interpreter: starts at once; the reference semantics. */
     INTERP("interp"),
-    /** The compiler to JVM bytecode (not built yet). */
+    /** The compiler to JVM bytecode: the default engine. */
     JIT("jit");
 
     private final String cliName;
@@ -23,12 +23,12 @@ public enum EngineKind {
 
     /** True when this engine exists in this build. */
     public boolean available() {
-        return this == INTERP;
+        return true;
     }
 
     /** Why this engine cannot be used, or null when it can. */
     public String unavailableReason() {
-        return available() ? null : "the JIT engine does not exist yet (it is being built); use --engine interp";
+        return null;
     }
 
     /**
@@ -38,10 +38,26 @@ public enum EngineKind {
      * @throws UnsupportedOperationException when this engine is not {@link #available()}
      */
     public Executable load(Program program, ProgramEnvironment env) throws ProgramRejectedException {
-        if (!available()) {
-            throw new UnsupportedOperationException(unavailableReason());
+        if (this == JIT) {
+            return org.jxdp.engine.jit.Jit.load(program, env);
         }
         return Interpreter.load(program, env);
+    }
+
+    /**
+     * Loads {@code program} for this engine; if this is the JIT and it cannot compile the program,
+     * loads it on the interpreter instead and tells {@code warning} why.
+     *
+     * @throws ProgramRejectedException when the program fails the structural checks
+     */
+    public Executable loadOrFallBack(Program program, ProgramEnvironment env, java.util.function.Consumer<String> warning)
+            throws ProgramRejectedException {
+        try {
+            return load(program, env);
+        } catch (org.jxdp.engine.jit.JitFailure e) {
+            warning.accept(e.getMessage() + "; running it on the interpreter");
+            return INTERP.load(program, env);
+        }
     }
 
     /** Checks and loads a program that uses no maps. */

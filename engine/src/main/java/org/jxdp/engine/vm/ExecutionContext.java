@@ -31,16 +31,20 @@ public final class ExecutionContext {
     final long[] regs = new long[16];
     /** Return addresses of active bpf-to-bpf calls. */
     final int[] returnPc = new int[MAX_CALL_FRAMES];
-    /** Callee-saved r6..r9 and r10 of each caller, 5 per frame. */
-    final long[] savedRegs = new long[MAX_CALL_FRAMES * 5];
+    /** r1..r10 of each caller, 10 per frame. */
+    final long[] savedRegs = new long[MAX_CALL_FRAMES * 10];
     /** Active call frames above the entry frame. */
     int depth;
-    /** r1..r5 of frames that called a helper which calls back into the program, 5 per frame. */
-    final long[] callbackArgs = new long[MAX_CALL_FRAMES * 5];
     /** The program running now (the target of the last tail call, if any), for callbacks. */
     Executable current;
     /** Instructions the current run may still execute. */
     long budgetLeft;
+    /** r10 of the frame that called the current helper (for callbacks and tail calls). */
+    long frameR10;
+    /** Set when a callx ran a tail call, so compiled code returns at once. */
+    boolean tailReturned;
+    /** Register arrays of compiled functions split into parts, one per call depth. */
+    final long[][] jitFrames = new long[MAX_CALL_FRAMES][11];
     private Executable pendingTailCall;
 
     private long budget = DEFAULT_BUDGET;
@@ -95,6 +99,8 @@ public final class ExecutionContext {
     /** Resets the per-run state; engines call it as a run starts. */
     void startRun() {
         depth = 0;
+        frameR10 = entryFramePointer();
+        tailReturned = false;
         fault = null;
         budgetLeft = budget;
         pendingTailCall = null;

@@ -39,6 +39,8 @@ public final class Interpreter implements Executable {
     private final ProgramStructure structure;
     /** The value each LDDW loads, by the index of its first slot (pseudo sources resolved at load). */
     private final long[] constants;
+    /** Instructions of the block starting at each slot, 0 inside blocks. */
+    private final int[] blockLength;
 
     private Interpreter(Program program, ProgramStructure structure, ProgramEnvironment env) {
         this.program = program;
@@ -47,6 +49,7 @@ public final class Interpreter implements Executable {
         this.helpers = env.helpers().toArray();
         this.unwindId = env.helpers().unwindId();
         this.constants = LddwConstants.resolve(program, structure, env);
+        this.blockLength = structure.blockLengths();
     }
 
     /** Checks {@code program} and prepares it to run in {@code env}. */
@@ -101,15 +104,7 @@ public final class Interpreter implements Executable {
     public long invoke(ExecutionContext c, long function, long a1, long a2, long a3, long a4, long a5) {
         int fn = checkFunctionPointer(function);
         long[] r = c.regs;
-        int d = c.depth;
         pushFrame(c, -1);
-        long[] args = c.callbackArgs;
-        int base = d * 5;
-        args[base] = r[1];
-        args[base + 1] = r[2];
-        args[base + 2] = r[3];
-        args[base + 3] = r[4];
-        args[base + 4] = r[5];
         r[1] = a1;
         r[2] = a2;
         r[3] = a3;
@@ -120,17 +115,18 @@ public final class Interpreter implements Executable {
         long r0 = execute(c, fn, c.depth);
         c.current = caller;
         popFrame(c);
-        r[1] = args[base];
-        r[2] = args[base + 1];
-        r[3] = args[base + 2];
-        r[4] = args[base + 3];
-        r[5] = args[base + 4];
         return r0;
     }
 
     @Override
     public long tailCall(ExecutionContext c, long r1) {
-        c.regs[1] = r1;
+        long[] r = c.regs;
+        r[0] = 0;
+        r[1] = r1;
+        for (int i = 2; i < 10; i++) {
+            r[i] = 0;
+        }
+        r[10] = c.frameR10;
         c.current = this;
         return execute(c, 0, c.depth);
     }
@@ -141,13 +137,15 @@ public final class Interpreter implements Executable {
      */
     private long execute(ExecutionContext c, int startPc, int baseDepth) {
         final long[] code = this.code;
+        final int[] blocks = this.blockLength;
         final long[] r = c.regs;
         final Memory m = c.memory();
         long budget = c.budgetLeft;
         int pc = startPc;
         try {
             for (;;) {
-                if (--budget < 0) {
+                final int block = blocks[pc];
+                if (block != 0 && (budget -= block) < 0) {
                     budget = 0;
                     throw budgetExhausted(c.budget());
                 }
@@ -354,6 +352,7 @@ public final class Interpreter implements Executable {
     private boolean callHelper(ExecutionContext c, int id) {
         long[] r = c.regs;
         long r0 = r[0];
+        c.frameR10 = r[10];
         r[0] = helpers[id].call(c, r[1], r[2], r[3], r[4], r[5]);
         if (id == unwindId && r[0] == 0) {
             throw UnwindSignal.INSTANCE;
@@ -407,34 +406,32 @@ public final class Interpreter implements Executable {
         }
     }
 
+    /**
+     * Enters a bpf-to-bpf call: saves the caller's r1..r10 (r6..r9 are callee-saved by the ABI;
+     * r1..r5 are kept too, so that what a callee leaves in them never shows in its caller, on
+     * any engine) and moves r10 down one frame.
+     */
     private static void pushFrame(ExecutionContext c, int pc) {
         int d = c.depth;
         if (d + 1 >= MAX_CALL_FRAMES) {
             throw new FaultException(FaultKind.CALL_DEPTH, "call nests deeper than " + MAX_CALL_FRAMES + " frames");
         }
         long[] r = c.regs;
-        long[] saved = c.savedRegs;
-        int base = d * 5;
-        saved[base] = r[6];
-        saved[base + 1] = r[7];
-        saved[base + 2] = r[8];
-        saved[base + 3] = r[9];
-        saved[base + 4] = r[10];
+        System.arraycopy(r, 1, c.savedRegs, d * 10, 10);
         c.returnPc[d] = pc;
         c.depth = d + 1;
         r[10] -= MAX_BPF_STACK;
+        // A callee starts with r0 and r6..r9 zero, as a compiled function's fresh locals do.
+        r[0] = 0;
+        r[6] = 0;
+        r[7] = 0;
+        r[8] = 0;
+        r[9] = 0;
     }
 
     private static int popFrame(ExecutionContext c) {
         int d = --c.depth;
-        long[] r = c.regs;
-        long[] saved = c.savedRegs;
-        int base = d * 5;
-        r[6] = saved[base];
-        r[7] = saved[base + 1];
-        r[8] = saved[base + 2];
-        r[9] = saved[base + 3];
-        r[10] = saved[base + 4];
+        System.arraycopy(c.savedRegs, d * 10, c.regs, 1, 10);
         return c.returnPc[d];
     }
 

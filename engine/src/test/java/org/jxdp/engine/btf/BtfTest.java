@@ -100,6 +100,9 @@ class BtfTest {
         }
         assertThatThrownBy(() -> btf.sizeOf(EveryKind.FWD_UNION))
                 .hasMessage(".BTF: type 8 at offset 0x" + Long.toHexString(btf.offsetOf(8)) + ": FWD 'later' has no size");
+        assertThatThrownBy(() -> btf.sizeOf(0)).hasMessage(".BTF: type 0: void has no size");
+        assertThatThrownBy(() -> btf.sizeOf(EveryKind.VAR_EXTERN)).hasMessage(".BTF: type 30 at offset 0x"
+                + Long.toHexString(btf.offsetOf(30)) + ": VAR 'jiffies' is made of void, which has no size");
     }
 
     @Test

@@ -70,6 +70,18 @@ final class ExternalTool {
         Assumptions.abort(reason);
     }
 
+    /** Skips (or on CI fails) the test unless {@code file} exists; {@code pkg} is the package that installs it. */
+    static void requireFile(Path file, String pkg) {
+        if (Files.exists(file)) {
+            return;
+        }
+        String reason = file + " is not installed (apt-get install " + pkg + ")";
+        if ("1".equals(System.getenv("JXDP_REQUIRE_TOOLS"))) {
+            fail(reason + ", and JXDP_REQUIRE_TOOLS=1 says it must be");
+        }
+        Assumptions.abort(reason);
+    }
+
     private static String packageOf(String program) {
         switch (program) {
             case "clang":

@@ -30,15 +30,18 @@ final class TestObjects {
      */
     static Path compile(String name, Path dir, String target) throws IOException, InterruptedException {
         ExternalTool.requireInstalled("clang");
+        String arch = System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
+        Path multiarch = Path.of("/usr/include/" + arch + "-linux-gnu");
+        ExternalTool.requireFile(Path.of("/usr/include/bpf/bpf_helpers.h"), "libbpf-dev");
+        ExternalTool.requireFile(multiarch.resolve("asm/types.h"), "linux-libc-dev");
         Path src = dir.resolve(name);
         try (InputStream in = TestObjects.class.getResourceAsStream(name)) {
             assertThat(in).as("test resource " + name).isNotNull();
             Files.write(src, in.readAllBytes());
         }
-        String arch = ExternalTool.output("uname", "-m").trim();
         Path obj = dir.resolve(name.replace(".c", "") + "-" + target + ".o");
-        ExternalTool.output("clang", "-O2", "-g", "-target", target, "-I/usr/include/" + arch + "-linux-gnu", "-c",
-                src.toString(), "-o", obj.toString());
+        ExternalTool.output("clang", "-O2", "-g", "-target", target, "-I" + multiarch, "-c", src.toString(), "-o",
+                obj.toString());
         return obj;
     }
 

@@ -1,6 +1,7 @@
 package org.jxdp.engine.maps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jxdp.engine.testing.Le.u32;
 import static org.jxdp.engine.testing.Le.u64;
 import static org.jxdp.engine.testing.Le.u64At;
@@ -72,6 +73,19 @@ class ArrayAndHashMapTest {
         assertThat(h.nextKey(u32(99))).isNotNull();
     }
 
+    /** BPF_F_LOCK needs a bpf_spin_lock in the value (the kernel agreement test found it accepted). */
+    @Test
+    void lockedUpdatesNeedASpinLockInTheValue() {
+        BpfRuntime rt = new BpfRuntime(1);
+        BpfMap h = MapFactory.create(MapDefinition.of("h", MapType.BPF_MAP_TYPE_HASH, 4, 8, 4, 0), rt);
+        BpfMap a = MapFactory.create(MapDefinition.of("a", MapType.BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0), rt);
+        assertThat(h.update(u32(1), u64(1), MapFlags.BPF_F_LOCK)).isEqualTo(-Errno.EINVAL);
+        assertThat(a.update(u32(1), u64(1), MapFlags.BPF_F_LOCK | MapFlags.BPF_EXIST)).isEqualTo(-Errno.EINVAL);
+        h.valueHasSpinLock(true);
+        assertThat(h.update(u32(1), u64(1), MapFlags.BPF_F_LOCK)).isZero();
+        assertThat(h.update(u32(1), u64(1), MapFlags.BPF_F_LOCK | 8)).isEqualTo(-Errno.EINVAL);
+    }
+
     @Test
     void lruMapsEvictInsteadOfFillingUp() {
         BpfRuntime rt = new BpfRuntime(1);
@@ -81,6 +95,48 @@ class ArrayAndHashMapTest {
         }
         assertThat(h.size()).isEqualTo(4);
         assertThat(h.lookup(u32(99))).isNotNull();
+    }
+
+    /**
+     * BPF_F_NO_COMMON_LRU: max_entries rounded up to the CPUs, each CPU evicting from its own share
+     * (the kernel agreement test found jxdp holding 6 where the kernel's CPU 0 held at most 3).
+     */
+    @ParameterizedTest
+    @MethodSource(ENGINES)
+    void perCpuLruListsEvictWithinTheirCpusShare(EngineKind e) {
+        BpfRuntime rt = new BpfRuntime(2);
+        BpfMap h = MapFactory.create(MapDefinition.of("l", MapType.BPF_MAP_TYPE_LRU_HASH, 4, 8, 5,
+                MapFlags.BPF_F_NO_COMMON_LRU), rt);
+        assertThat(h.maxEntries()).isEqualTo(6);
+        Executable exe = RuntimePrograms.load(e, rt, """
+                stxw [%r10-4], %r1
+                stdw [%r10-16], 1
+                lddw %r1, map(l)
+                mov %r2, %r10
+                add %r2, -4
+                mov %r3, %r10
+                add %r3, -16
+                mov %r4, 0
+                call 2
+                exit
+                """);
+        ExecutionContext cpu1 = rt.newContext(1);
+        for (int i = 0; i < 10; i++) {
+            assertThat(exe.run(cpu1, 100 + i, 0)).isZero();
+        }
+        assertThat(h.size()).as("CPU 1 holds its 3").isEqualTo(3);
+        assertThat(h.lookup(u32(109))).isNotNull();
+        for (int i = 0; i < 10; i++) {
+            assertThat(h.update(u32(i), u64(i), MapFlags.BPF_ANY)).isZero();
+        }
+        assertThat(h.size()).as("and user space fills CPU 0's 3").isEqualTo(6);
+        assertThat(h.lookup(u32(9))).isNotNull();
+        assertThat(h.lookup(u32(109))).isNotNull();
+        assertThat(h.delete(u32(109))).isZero();
+        assertThat(h.update(u32(10), u64(10), MapFlags.BPF_ANY)).isZero();
+        assertThat(h.size()).as("a free element of CPU 1 is not CPU 0's").isEqualTo(5);
+        assertThatThrownBy(() -> MapFactory.create(MapDefinition.of("h", MapType.BPF_MAP_TYPE_HASH, 4, 8, 4,
+                MapFlags.BPF_F_NO_COMMON_LRU), rt)).hasMessageContaining("-EINVAL");
     }
 
     @ParameterizedTest

@@ -1,3 +1,5 @@
+/* Every kind clang 14 writes for C (bitfields, anonymous unions, enums, floats, FWD, decl and type tags,
+ * qualifiers, function pointers, multi-dimensional arrays), for BpftoolAgreementTest and BtfTest. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 #define __tag(x) __attribute__((btf_decl_tag(x)))

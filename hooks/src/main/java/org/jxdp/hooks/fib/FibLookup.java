@@ -5,9 +5,11 @@ import org.jxdp.engine.vm.Memory;
 /**
  * {@code bpf_fib_lookup} for XDP against a {@link RouteTable}, following the kernel's
  * {@code bpf_ipv4_fib_lookup}/{@code bpf_ipv6_fib_lookup}: forwarding must be enabled on the
- * ingress device (unless {@code BPF_FIB_LOOKUP_OUTPUT}), the longest matching route decides, a
+ * ingress device (even with {@code BPF_FIB_LOOKUP_OUTPUT}), the longest matching route decides, a
  * non-unicast route gives its code, the MTU of the egress device is checked against
- * {@code tot_len}, and the next hop's neighbour entry gives the MACs.
+ * {@code tot_len}, the next hop's neighbour entry gives the MACs, and a success leaves the
+ * egress MTU in {@code mtu_result}. The kernel agreement test (fib.c) compares all of it with
+ * Linux in a network namespace holding the same table.
  * <pre>
  *   struct bpf_fib_lookup (64 bytes)
  *   0 family u8   1 l4_protocol u8   2 sport be16   4 dport be16   6 tot_len / mtu_result u16
@@ -85,7 +87,8 @@ public final class FibLookup {
         if (in == null) {
             return -ENODEV;
         }
-        if ((flags & BPF_FIB_LOOKUP_OUTPUT) == 0 && !in.forwarding()) {
+        // checked whatever the flags: BPF_FIB_LOOKUP_OUTPUT does not lift it (Linux 6.18)
+        if (!in.forwarding()) {
             return BPF_FIB_LKUP_RET_FWD_DISABLED;
         }
         int dstOff = m.checkWritable(params + 32, alen);
@@ -130,16 +133,17 @@ public final class FibLookup {
             }
             m.write(params + 16, src, 0, alen);
         }
-        if ((flags & BPF_FIB_LOOKUP_SKIP_NEIGH) != 0) {
-            return BPF_FIB_LKUP_RET_SUCCESS;
+        if ((flags & BPF_FIB_LOOKUP_SKIP_NEIGH) == 0) {
+            byte[] mac = t.neighbour(p, dstOff, alen);
+            if (mac == null) {
+                return BPF_FIB_LKUP_RET_NO_NEIGH;
+            }
+            m.write(params + 58, mac, 0, 6);
+            m.write(params + 52, out.mac(), 0, 6);
         }
-        byte[] mac = t.neighbour(p, dstOff, alen);
-        if (mac == null) {
-            return BPF_FIB_LKUP_RET_NO_NEIGH;
-        }
-        m.write(params + 58, mac, 0, 6);
-        m.write(params + 52, out.mac(), 0, 6);
+        // bpf_fib_set_fwd_params: no VLAN, and the egress MTU in mtu_result (the union with tot_len)
         m.store32(params + 48, 0);
+        m.store16(params + 6, out.mtu());
         return BPF_FIB_LKUP_RET_SUCCESS;
     }
 }

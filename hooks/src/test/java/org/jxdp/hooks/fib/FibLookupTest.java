@@ -58,6 +58,7 @@ class FibLookupTest {
         assertThat(Arrays.copyOfRange(params, 32, 36)).containsExactly(ip("192.0.2.254"));
         assertThat(Arrays.copyOfRange(params, 52, 58)).containsExactly(2, 0, 0, 0, 0, 2);
         assertThat(Arrays.copyOfRange(params, 58, 64)).containsExactly(2, 0, 0, 0, 0, 0xfe);
+        assertThat(b.getShort(6)).as("the egress MTU in mtu_result, as the kernel leaves it").isEqualTo((short) 1500);
     }
 
     @Test
@@ -74,8 +75,9 @@ class FibLookupTest {
         assertThat(lookupV4("8.8.8.8", 2, 0, 0)).isEqualTo(FibLookup.BPF_FIB_LKUP_RET_NOT_FWDED);
         assertThat(lookupV4("192.0.2.1", 2, 0, 0)).isEqualTo(FibLookup.BPF_FIB_LKUP_RET_NOT_FWDED);
         assertThat(lookupV4("198.51.100.9", 4, 0, 0)).isEqualTo(FibLookup.BPF_FIB_LKUP_RET_FWD_DISABLED);
+        // BPF_FIB_LOOKUP_OUTPUT does not lift the check (the kernel agreement test, fib.c)
         assertThat(lookupV4("198.51.100.9", 4, 0, FibLookup.BPF_FIB_LOOKUP_OUTPUT))
-                .isEqualTo(FibLookup.BPF_FIB_LKUP_RET_SUCCESS);
+                .isEqualTo(FibLookup.BPF_FIB_LKUP_RET_FWD_DISABLED);
         assertThat(lookupV4("198.51.100.9", 9, 0, 0)).isEqualTo(-19);
         assertThat(lookupV4("198.51.100.9", 2, 0, 1 << 9)).isEqualTo(-22);
         assertThat(FibLookup.lookup(TABLE, ctx.memory(), p, 63, 0)).isEqualTo(-22);

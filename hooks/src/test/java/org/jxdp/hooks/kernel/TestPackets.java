@@ -53,6 +53,33 @@ final class TestPackets {
                     .u32(0x20010db8L).u32(0).u32(0).u32(2);
         }
 
+        /** An IPv6 header from {@code src} to {@code dst} (each as four 32-bit words). */
+        Frame ipv6(int next, int payload, long[] src, long[] dst) {
+            u32(0x60000000L).u16(payload).bytes(next, 64);
+            for (long w : src) {
+                u32(w);
+            }
+            for (long w : dst) {
+                u32(w);
+            }
+            return this;
+        }
+
+        /** An IPv6 hop-by-hop or destination options header of 8 bytes (a PadN option). */
+        Frame ipv6Options(int next) {
+            return bytes(next, 0, 1, 4, 0, 0, 0, 0);
+        }
+
+        /** An IPv6 routing header (type 0, one address) of 24 bytes. */
+        Frame ipv6Routing(int next) {
+            return bytes(next, 2, 0, 1).u32(0).u32(0x20010db8L).u32(0).u32(0).u32(9);
+        }
+
+        /** An IPv6 fragment header: offset in 8-byte units, more-fragments flag. */
+        Frame ipv6Fragment(int next, int offset, boolean more) {
+            return bytes(next, 0).u16(offset << 3 | (more ? 1 : 0)).u32(0xabcd1234L);
+        }
+
         Frame tcp(int sport, int dport, int flags) {
             return u16(sport).u16(dport).u32(1).u32(0).bytes(0x50, flags).u16(0xffff).u16(0).u16(0);
         }
@@ -109,6 +136,33 @@ final class TestPackets {
         m.put("syn-mss-1400", frame().eth(0x0800).ipv4(5, 44, 0x4000, 64, 6, a, b).u16(40003).u16(443).u32(9).u32(0)
                 .bytes(0x60, 0x02).u16(0xffff).u16(0).u16(0).bytes(2, 4).u16(1400).pad(80).get());
         m.put("ack-random", frame().eth(0x0800).ipv4(5, 40, 0x4000, 64, 6, a, b).tcp(40004, 443, 0x10).pad(80).get());
+        long c = 0x0a010203L;
+        long[] doc1 = {0x20010db8L, 0, 0, 1};
+        long[] ula = {0xfd000000L, 0, 0, 5};
+        long[] doc9 = {0x20010db8L, 0x00010000L, 0, 9};
+        m.put("udp-from-10", frame().eth(0x0800).ipv4(5, 28, 0, 64, 17, c, a).udp(4444, 53, 8).pad(60).get());
+        m.put("vlan-ipv6-udp", frame().vlan(0x8100, 7, 0x86dd).ipv6(17, 8).udp(999, 53, 8).pad(66).get());
+        m.put("qinq-ipv6-tcp", frame().vlan(0x88a8, 300, 0x8100).u16(0x2005).u16(0x86dd).ipv6(6, 20)
+                .tcp(3333, 80, 0x02).get());
+        m.put("qinq-8100-8100", frame().vlan(0x8100, 11, 0x8100).u16(12).u16(0x0800).ipv4(5, 28, 0, 64, 17, a, b)
+                .udp(5, 6, 8).pad(64).get());
+        m.put("vlan-arp", frame().vlan(0x8100, 4011, 0x0806).u16(1).u16(0x0800).bytes(6, 4).u16(1).pad(64).get());
+        m.put("three-tags", frame().vlan(0x88a8, 1, 0x8100).u16(2).u16(0x8100).u16(3).u16(0x0800)
+                .ipv4(5, 28, 0, 64, 17, a, b).udp(5, 6, 8).pad(64).get());
+        m.put("vlan-truncated", frame().eth(0x8100).u16(5).get());
+        m.put("ipv6-hbh-udp", frame().eth(0x86dd).ipv6(0, 16, ula, doc9).ipv6Options(17).udp(2000, 53, 8).get());
+        m.put("ipv6-frag-tcp", frame().eth(0x86dd).ipv6(44, 28, doc1, doc9).ipv6Fragment(6, 0, true)
+                .tcp(4000, 22, 0x02).get());
+        m.put("ipv6-frag-later", frame().eth(0x86dd).ipv6(44, 16, doc1, doc9).ipv6Fragment(17, 185, false)
+                .u32(0x01020304L).u32(0x05060708L).get());
+        m.put("ipv6-rt-dst-udp", frame().eth(0x86dd).ipv6(43, 40, ula, doc1).ipv6Routing(60).ipv6Options(17)
+                .udp(7000, 7001, 8).get());
+        m.put("ipv6-icmp-echo", frame().eth(0x86dd).ipv6(58, 8, doc9, doc1).bytes(128, 0, 0, 0, 0, 1, 0, 1).get());
+        m.put("ipv6-ext-truncated", frame().eth(0x86dd).ipv6(0, 8, ula, doc9).bytes(17, 3).get());
+        m.put("ipv6-syn-mss-1220", frame().eth(0x86dd).ipv6(6, 64, doc1, doc9).u16(40005).u16(443).u32(11).u32(0)
+                .bytes(0x60, 0x02).u16(0xffff).u16(0).u16(0).bytes(2, 4).u16(1220).pad(54 + 64).get());
+        m.put("ipv6-ack-random", frame().eth(0x86dd).ipv6(6, 64, doc1, doc9).u16(40006).u16(443).u32(12).u32(99)
+                .bytes(0x50, 0x10).u16(0xffff).u16(0).u16(0).pad(54 + 64).get());
         byte[] noise = new byte[60];
         new SplittableRandom(42).nextBytes(noise);
         m.put("noise", noise);

@@ -1,0 +1,49 @@
+package org.jxdp.capture.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.IntFunction;
+import org.jxdp.capture.pcap.CaptureFileFormat;
+
+/**
+ * {@code --annotate out.pcapng}: every input frame, as the program left it, with its verdict as
+ * a per-packet comment ({@code opt_comment}, which Wireshark and tshark show as
+ * {@code frame.comment}): {@code XDP_DROP}, {@code XDP_REDIRECT to ifindex 3},
+ * {@code XDP_ABORTED: insn 14 (r2 = *(u32 *)(r1 + 4)): ... [prog.c:33]},
+ * {@code not run (link type without an Ethernet translation): passed untouched}.
+ */
+public final class AnnotateSink implements VerdictSink {
+    private final CaptureOutput out;
+    private final IntFunction<String> sourceLine;
+    private final StringBuilder comment = new StringBuilder(256);
+
+    /**
+     * @param file a {@code .pcapng} file (classic pcap has no comments)
+     * @param sourceLine the source location of an instruction index ({@code prog.c:33}), or null
+     * @throws IllegalArgumentException when the name does not end in {@code .pcapng}
+     */
+    public AnnotateSink(Path file, IntFunction<String> sourceLine) {
+        if (CaptureFileFormat.forOutput(file) != CaptureFileFormat.PCAPNG) {
+            throw new IllegalArgumentException(file + ": annotations are pcapng comments; give the file a .pcapng name");
+        }
+        this.out = new CaptureOutput(file, () -> true, org.jxdp.capture.link.LinkType.LINKTYPE_ETHERNET);
+        this.sourceLine = sourceLine;
+    }
+
+    @Override
+    public void accept(FrameSlot s) throws IOException {
+        comment.setLength(0);
+        Verdicts.describe(s, comment, sourceLine);
+        out.write(s, comment);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

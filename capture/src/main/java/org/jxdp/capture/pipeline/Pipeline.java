@@ -1,0 +1,441 @@
+package org.jxdp.capture.pipeline;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.jxdp.capture.link.LinkFrame;
+import org.jxdp.capture.link.Translation;
+import org.jxdp.engine.runtime.BpfClock;
+import org.jxdp.hooks.XdpAction;
+import org.jxdp.hooks.XdpFrame;
+
+/**
+ * The packet path: a {@link FrameSource}, N workers running an XDP program, and
+ * {@link VerdictSink}s that carry the verdicts out, in input order.
+ * <pre>
+ *   source --next(slot)--&gt; pipeline thread --flow hash--&gt; SPSC ring --&gt; worker 0: run, restore link type
+ *                           (translate to Ethernet,     \-&gt; SPSC ring --&gt; worker 1 ...
+ *                            hash, dispatch)
+ *                      &lt;-- in input order: slot i done? --&gt; sinks (pass/drop/tx/redirect files, CSV, ...)
+ * </pre>
+ *
+ * <p>The pool of {@link FrameSlot}s is a ring too: frame {@code k} of the input goes to slot
+ * {@code k mod pool}. The pipeline thread (the caller's) reads frames into free slots, shows
+ * them as Ethernet, picks a worker by the symmetric {@link FlowHash} and puts the slot's index in
+ * that worker's {@link SpscIntRing} (published every {@code batch} frames). Workers run the
+ * program and mark their slots done. The same pipeline thread hands the done slots to the sinks
+ * strictly in slot order, which is input order, and so frees them for the next frames. So the
+ * outputs keep the input's order whatever the number of workers, a flow stays on one worker,
+ * and nothing is allocated per frame: slots, rings and counters are made once.
+ *
+ * <p>When every slot is in flight, a replay source waits for the oldest to finish (no frame is
+ * lost); a live source's frame is counted as a ring drop. Frames the program cannot see (a link
+ * type without an Ethernet translation, too short, too long) skip the workers and pass through
+ * untouched, counted under {@link NotRun}.
+ *
+ * <p>One run per pipeline; {@link #run} returns when the source has ended and every frame is
+ * carried out, closing the sinks (not the source).
+ */
+public final class Pipeline {
+    private static final long PROGRESS_EVERY = 1 << 14;
+
+    private final PipelineConfig config;
+    private final FrameSlot[] slots;
+    private final int mask;
+    private final Worker[] workers;
+    private final FrameSlot scratch = new FrameSlot(-1);
+    /**
+     * Worker 0 runs on the pipeline thread itself, with no ring hop (it is still CPU 0, with its
+     * own share of the flows); workers 1..N-1 have threads of their own. So N workers use N
+     * threads, which matters on a machine with few cores.
+     */
+    private final boolean inline;
+    private volatile boolean stopRequested;
+    /** Set while the pipeline thread is parked waiting for a slot to be done; workers unpark it. */
+    volatile boolean waiting;
+    private Thread pipelineThread;
+
+    // run state (pipeline thread)
+    private final PipelineStats stats = new PipelineStats();
+    private long clockOffset;
+    private boolean clockSet;
+    private long pacedFirstTs;
+    private long pacedStart;
+    /** (frames, nanoTime) every {@code sampleEvery} frames carried out, for the steady-state rate; decimated when full. */
+    private final long[] sampleFrames = new long[1024];
+    private final long[] sampleTimes = new long[1024];
+    private int samples;
+    private long sampleEvery = PROGRESS_EVERY;
+    private long nextSample = PROGRESS_EVERY;
+
+    /** A pipeline with its slots and workers made, not started. */
+    public Pipeline(PipelineConfig config) {
+        this.config = config;
+        int pool = config.effectivePoolSize();
+        this.slots = new FrameSlot[pool];
+        for (int i = 0; i < pool; i++) {
+            slots[i] = new FrameSlot(i);
+        }
+        this.mask = pool - 1;
+        this.workers = new Worker[config.workers];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker(this, i, pool, slots, config.program, config.runtime);
+        }
+        this.inline = config.inlineWorker0;
+    }
+
+    /** Slots in the pool. */
+    public int poolSize() {
+        return slots.length;
+    }
+
+    /** Asks a running pipeline to stop reading (the frames in flight are still carried out). */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Runs every frame of {@code source} through the program and {@code sinks}, and closes the
+     * sinks.
+     *
+     * @throws IOException when the source or a sink fails; the workers are stopped first
+     */
+    public PipelineStats run(FrameSource source, List<? extends VerdictSink> sinks) throws IOException {
+        VerdictSink[] out = sinks.toArray(new VerdictSink[0]);
+        if (config.clock == ClockMode.CAPTURE) {
+            config.runtime.clock(BpfClock.frameTime(0));
+        } else {
+            config.runtime.clock(BpfClock.monotonic());
+        }
+        pipelineThread = Thread.currentThread();
+        for (Worker w : threaded()) {
+            Thread t = new Thread(w, "jxdp-worker-" + w.id);
+            t.setDaemon(true);
+            w.thread = t;
+        }
+        for (Worker w : threaded()) {
+            w.thread.start();
+        }
+        long start = System.nanoTime();
+        IOException failure = null;
+        try {
+            loop(source, out, start);
+        } catch (IOException | RuntimeException | Error e) {
+            if (e instanceof IOException io) {
+                failure = io;
+            } else {
+                stopWorkers();
+                closeAll(out, null);
+                throw e;
+            }
+        }
+        long end = System.nanoTime();
+        stats.elapsedNanos = end - start;
+        stats.steadyMpps = steadyMpps(end);
+        stopWorkers();
+        failure = closeAll(out, failure);
+        if (failure != null) {
+            throw failure;
+        }
+        for (Worker w : workers) {
+            if (w.failure != null) {
+                throw new IllegalStateException("worker " + w.id + " met an unexpected error", w.failure);
+            }
+        }
+        stats.workerFrames = new long[workers.length];
+        for (int i = 0; i < workers.length; i++) {
+            stats.workerFrames[i] = workers[i].frames;
+        }
+        stats.clockOffsetNanos = config.clock == ClockMode.CAPTURE ? clockOffset : 0;
+        stats.problems = source.problems();
+        stats.problemCount = source.problemCount();
+        return stats;
+    }
+
+    private void loop(FrameSource source, VerdictSink[] out, long start) throws IOException {
+        final int pool = slots.length;
+        final int batch = config.batch;
+        final boolean replay = source.replay();
+        final boolean paced = config.speed > 0 && replay;
+        long filled = 0;
+        long drained = 0;
+        long nextProgress = PROGRESS_EVERY;
+        long flushedAt = 0;
+        long lastProgress = start;
+        boolean end = false;
+        int idle = 0;
+        while (true) {
+            int inBatch = 0;
+            boolean idleSource = false;
+            while (!end && filled - drained < pool) {
+                if (stopRequested) {
+                    end = true;
+                    break;
+                }
+                FrameSlot s = slots[(int) filled & mask];
+                int r = source.next(s);
+                if (r == FrameSource.END) {
+                    end = true;
+                    break;
+                }
+                if (r == FrameSource.NONE) {
+                    idleSource = true;
+                    break;
+                }
+                if (paced) {
+                    publishAll();
+                    drained = drain(drained, filled, out);
+                    pace(s.timestampNanos);
+                }
+                prepare(s, filled);
+                filled++;
+                if (++inBatch == batch) {
+                    inBatch = 0;
+                    publishAll();
+                    drained = drain(drained, filled, out);
+                    if (drained >= nextProgress) {
+                        nextProgress = drained + PROGRESS_EVERY;
+                        lastProgress = progress(start, lastProgress);
+                    }
+                }
+            }
+            if (!end && !replay && filled - drained >= pool) {
+                // live and every slot in flight: the frame waiting in the source is a ring drop
+                drained = drain(drained, filled, out);
+                if (filled - drained >= pool) {
+                    ringDrop(source);
+                }
+            }
+            publishAll();
+            long before = drained;
+            drained = drain(drained, filled, out);
+            if (drained >= nextProgress) {
+                nextProgress = drained + PROGRESS_EVERY;
+                lastProgress = progress(start, lastProgress);
+            }
+            if (end && drained == filled) {
+                return;
+            }
+            if (idleSource && drained != flushedAt) {
+                // a live source with nothing to read: let what was written reach its files
+                flushedAt = drained;
+                for (VerdictSink sink : out) {
+                    sink.flush();
+                }
+            }
+            if (drained == before && (end || filled - drained >= pool)) {
+                idle = waitForWorkers(idle, drained);
+            } else {
+                idle = 0;
+            }
+        }
+    }
+
+    /** Tells the progress listener, at most once per interval; returns when it last did. */
+    private long progress(long start, long last) {
+        long now = System.nanoTime();
+        if (stats.frames >= nextSample) {
+            sample(now);
+        }
+        if (config.progress != null && now - last >= config.progressIntervalNanos) {
+            config.progress.progress(stats.frames, stats.bytes, now - start);
+            return now;
+        }
+        return last;
+    }
+
+    private void sample(long now) {
+        if (samples == sampleFrames.length) {
+            for (int i = 0; i < samples / 2; i++) {
+                sampleFrames[i] = sampleFrames[2 * i + 1];
+                sampleTimes[i] = sampleTimes[2 * i + 1];
+            }
+            samples /= 2;
+            sampleEvery *= 2;
+        }
+        sampleFrames[samples] = stats.frames;
+        sampleTimes[samples] = now;
+        samples++;
+        nextSample = stats.frames + sampleEvery;
+    }
+
+    /**
+     * Frames per second from the first sample at or after a fifth of the frames to the end: the
+     * rate once the JIT has warmed up; 0 when the run was too short to tell.
+     */
+    private double steadyMpps(long end) {
+        long from = stats.frames / 5;
+        for (int i = 0; i < samples; i++) {
+            if (sampleFrames[i] >= from && stats.frames - sampleFrames[i] >= stats.frames / 2) {
+                return (stats.frames - sampleFrames[i]) * 1e3 / Math.max(1, end - sampleTimes[i]);
+            }
+        }
+        return 0;
+    }
+
+    private void ringDrop(FrameSource source) throws IOException {
+        int r = source.next(scratch);
+        if (r == FrameSource.FRAME) {
+            stats.frames++;
+            stats.bytes += scratch.capturedLength;
+            stats.ringDrops++;
+        }
+    }
+
+    /** Shows the frame as Ethernet, sets its clock, and gives it to its worker (or marks it done, not run). */
+    private void prepare(FrameSlot s, long sequence) {
+        s.sequence = sequence;
+        s.frameNumber = sequence + 1;
+        if (!clockSet) {
+            clockSet = true;
+            clockOffset = 1_000_000_000L - s.timestampNanos;
+        }
+        s.clockNanos = s.timestampNanos + clockOffset;
+        if (s.notRun == null) {
+            LinkFrame lf = s.link;
+            lf.set(s.array, s.offset, s.length, s.linkType);
+            Translation t = lf.toEthernet();
+            if (!t.ok()) {
+                s.notRun = t == Translation.UNSUPPORTED_LINK_TYPE ? NotRun.UNSUPPORTED_LINK_TYPE
+                        : t == Translation.UNKNOWN_PROTOCOL ? NotRun.UNKNOWN_PROTOCOL : NotRun.TOO_SHORT;
+            } else if (lf.length() < XdpFrame.ETH_HLEN) {
+                lf.fromEthernet();
+                s.notRun = NotRun.TOO_SHORT;
+            } else {
+                s.xdp.reset(lf.length());
+                Worker w = workers[FlowHash.worker(s.array, lf.offset(), lf.length(), workers.length)];
+                if (inline && w.id == 0) {
+                    w.process(s);
+                    s.stateRelease(FrameSlot.DONE);
+                } else {
+                    w.ring.put(s.index);
+                }
+                return;
+            }
+        }
+        s.action = XdpAction.XDP_PASS;
+        s.stateRelease(FrameSlot.DONE);
+    }
+
+    /** The workers that have threads of their own. */
+    private Worker[] threaded() {
+        return inline ? java.util.Arrays.copyOfRange(workers, 1, workers.length) : workers;
+    }
+
+    private void publishAll() {
+        for (Worker w : workers) {
+            if (w.ring.unpublished() > 0) {
+                w.ring.publishVolatile();
+                w.wake();
+            }
+        }
+    }
+
+    /** Carries out the verdicts of the done slots from {@code drained} on, in order; returns the new count. */
+    private long drain(long drained, long filled, VerdictSink[] out) throws IOException {
+        PipelineStats st = stats;
+        while (drained < filled) {
+            FrameSlot s = slots[(int) drained & mask];
+            if (s.stateAcquire() != FrameSlot.DONE) {
+                break;
+            }
+            st.frames++;
+            st.bytes += s.capturedLength;
+            if (s.notRun != null) {
+                st.notRun[s.notRun.ordinal()]++;
+            } else {
+                st.actions[s.action]++;
+                if (s.action == XdpAction.XDP_ABORTED) {
+                    if (!XdpAction.isValid(s.returnValue)) {
+                        st.invalidActions++;
+                    }
+                    if (st.aborts.size() < PipelineStats.KEPT_ABORTS) {
+                        st.aborts.add(new PipelineStats.Abort(s.frameNumber, s.fault, s.returnValue));
+                    }
+                }
+            }
+            for (VerdictSink sink : out) {
+                sink.accept(s);
+            }
+            s.fault = null;
+            s.stateRelease(FrameSlot.FREE);
+            drained++;
+        }
+        return drained;
+    }
+
+    /**
+     * Waits for the oldest slot in flight: spins a little, then parks until a worker that
+     * finished a batch unparks it (or 200 µs pass). Parking rather than yielding matters on a
+     * busy machine, where a yield gives the core away for a whole time slice.
+     */
+    private int waitForWorkers(int idle, long drained) {
+        if (idle < 64) {
+            Thread.onSpinWait();
+        } else {
+            waiting = true;
+            if (slots[(int) drained & mask].stateVolatile() != FrameSlot.DONE) {
+                LockSupport.parkNanos(this, 200_000L);
+            }
+            waiting = false;
+        }
+        return idle + 1;
+    }
+
+    /** Called by a worker after a batch: wakes the pipeline thread when it waits. */
+    void workerProgress() {
+        if (waiting) {
+            LockSupport.unpark(pipelineThread);
+        }
+    }
+
+    private void pace(long timestampNanos) {
+        long now = System.nanoTime();
+        if (pacedStart == 0) {
+            pacedStart = now;
+            pacedFirstTs = timestampNanos;
+            return;
+        }
+        long due = pacedStart + (long) ((timestampNanos - pacedFirstTs) / config.speed);
+        while (now < due) {
+            long left = due - now;
+            if (left > 200_000L) {
+                LockSupport.parkNanos(left - 100_000L);
+            } else {
+                Thread.onSpinWait();
+            }
+            now = System.nanoTime();
+        }
+    }
+
+    private void stopWorkers() {
+        Worker[] threaded = threaded();
+        for (Worker w : threaded) {
+            w.closed = true;
+            LockSupport.unpark(w.thread);
+        }
+        for (Worker w : threaded) {
+            try {
+                w.thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static IOException closeAll(VerdictSink[] out, IOException failure) {
+        for (VerdictSink s : out) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        return failure;
+    }
+}

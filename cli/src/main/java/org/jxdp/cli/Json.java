@@ -1,0 +1,113 @@
+package org.jxdp.cli;
+
+import java.util.Locale;
+
+/** A small JSON writer for the commands' {@code --json} output (objects, arrays, strings, numbers). */
+final class Json {
+    private final StringBuilder b = new StringBuilder();
+    private boolean first = true;
+
+    Json open() {
+        comma();
+        b.append('{');
+        first = true;
+        return this;
+    }
+
+    Json close() {
+        b.append('}');
+        first = false;
+        return this;
+    }
+
+    Json openArray() {
+        comma();
+        b.append('[');
+        first = true;
+        return this;
+    }
+
+    Json closeArray() {
+        b.append(']');
+        first = false;
+        return this;
+    }
+
+    /** A key; the value follows. */
+    Json field(String name) {
+        comma();
+        quote(name);
+        b.append(':');
+        first = true;
+        return this;
+    }
+
+    Json string(String s) {
+        comma();
+        quote(s);
+        first = false;
+        return this;
+    }
+
+    Json number(long v) {
+        comma();
+        b.append(v);
+        first = false;
+        return this;
+    }
+
+    Json decimal(double v) {
+        comma();
+        b.append(String.format(Locale.ROOT, "%.4f", v));
+        first = false;
+        return this;
+    }
+
+    Json bool(boolean v) {
+        comma();
+        b.append(v);
+        first = false;
+        return this;
+    }
+
+    Json array(long[] values) {
+        openArray();
+        for (long v : values) {
+            number(v);
+        }
+        return closeArray();
+    }
+
+    private void comma() {
+        if (!first) {
+            b.append(',');
+        }
+    }
+
+    private void quote(String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
+    }
+
+    @Override
+    public String toString() {
+        return b.toString();
+    }
+}

@@ -1,0 +1,99 @@
+package org.jxdp.engine.jit;
+
+import org.jxdp.engine.isa.Insn;
+import org.jxdp.engine.isa.Program;
+import org.jxdp.engine.verifier.ProgramStructure;
+
+/**
+ * Which memory accesses the JIT may compile to a direct array access, without asking
+ * {@code Memory} for the region and its bounds. An access qualifies only when it is known, before
+ * the program runs, to stay inside one region on every path:
+ * <ul>
+ * <li>{@link #STACK}: a load or store through r10 at a constant offset inside the current frame
+ *     ({@code -512 <= off}, {@code off + size <= 0}). r10 is read-only and always the top of a
+ *     frame, so no run can take it elsewhere.</li>
+ * <li>{@link #PACKET} and further stack accesses: what a verifier proved about the access, when
+ *     the plan is built with {@link Proofs}.</li>
+ * </ul>
+ * Everything else goes through {@code Memory}'s checked accessors. A direct access still indexes
+ * a JVM array, whose own bounds check stays as defence in depth: if a proof were wrong, the run
+ * would end with an internal fault, never touch memory outside the array.
+ */
+final class AccessPlan {
+    /** Through {@code Memory}: region lookup and bounds check. */
+    static final int CHECKED = 0;
+    /** Directly into the stack's byte array. */
+    static final int STACK = 1;
+    /** Directly into the packet's byte array. */
+    static final int PACKET = 2;
+
+    /** What a verifier proved: the one region an access at {@code pc} stays inside, or CHECKED. */
+    interface Proofs {
+        Proofs NONE = pc -> CHECKED;
+
+        int region(int pc);
+    }
+
+    private final byte[] plan;
+    private final boolean usesStack;
+    private final boolean usesPacket;
+
+    private AccessPlan(byte[] plan) {
+        this.plan = plan;
+        boolean s = false;
+        boolean p = false;
+        for (byte b : plan) {
+            s |= b == STACK;
+            p |= b == PACKET;
+        }
+        this.usesStack = s;
+        this.usesPacket = p;
+    }
+
+    /** The plan for {@code program}, from what can be seen in the code and from {@code proofs}. */
+    static AccessPlan of(Program program, ProgramStructure structure, Proofs proofs) {
+        byte[] plan = new byte[program.length()];
+        for (int pc = 0; pc < program.length(); pc++) {
+            if (structure.isLddwTail(pc)) {
+                continue;
+            }
+            long insn = program.slot(pc);
+            int code = Insn.opcode(insn);
+            int cls = code & 0x07;
+            int mode = code & 0xe0;
+            boolean load = cls == 0x01 && (mode == 0x60 || mode == 0x80);
+            boolean store = (cls == 0x02 || cls == 0x03) && mode == 0x60;
+            if (!load && !store) {
+                continue;
+            }
+            int base = load ? Insn.src(insn) : Insn.dst(insn);
+            int size = switch (code & 0x18) {
+                case 0x10 -> 1;
+                case 0x08 -> 2;
+                case 0x00 -> 4;
+                default -> 8;
+            };
+            int off = Insn.off(insn);
+            int proven = proofs.region(pc);
+            if (base == 10 && off >= -512 && off + size <= 0) {
+                plan[pc] = STACK;
+            } else if (proven == STACK || proven == PACKET) {
+                plan[pc] = (byte) proven;
+            }
+        }
+        return new AccessPlan(plan);
+    }
+
+    /** How the access at {@code pc} is compiled. */
+    int at(int pc) {
+        return plan[pc];
+    }
+
+    boolean usesStack() {
+        return usesStack;
+    }
+
+    boolean usesPacket() {
+        return usesPacket;
+    }
+}

@@ -1,0 +1,74 @@
+package org.jxdp.engine.jit;
+
+import java.lang.reflect.Constructor;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jxdp.engine.isa.Program;
+import org.jxdp.engine.verifier.ProgramRejectedException;
+import org.jxdp.engine.verifier.ProgramStructure;
+import org.jxdp.engine.verifier.StructuralChecker;
+import org.jxdp.engine.vm.CompiledProgram;
+import org.jxdp.engine.vm.Executable;
+import org.jxdp.engine.vm.LddwConstants;
+import org.jxdp.engine.vm.ProgramEnvironment;
+import org.objectweb.asm.ClassTooLargeException;
+import org.objectweb.asm.MethodTooLargeException;
+
+/**
+ * The JIT engine: checks a program, compiles it to a hidden JVM class ({@link JitCompiler}) and
+ * returns an instance ready to run. A program the compiler cannot handle is reported with
+ * {@link JitFailure}, so callers can fall back to the interpreter with the reason.
+ */
+public final class Jit {
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private Jit() {
+    }
+
+    /** Checks and compiles {@code program} for {@code env}. */
+    public static Executable load(Program program, ProgramEnvironment env) throws ProgramRejectedException {
+        ProgramStructure structure = StructuralChecker.check(program, env);
+        long[] constants = LddwConstants.resolve(program, structure, env);
+        String name = "org/jxdp/engine/vm/Jit$" + sanitize(program.name()) + "$" + SEQUENCE.incrementAndGet();
+        JitCompiler c = new JitCompiler(name, program, structure, constants, env.helpers());
+        byte[] bytes;
+        try {
+            bytes = c.compile();
+        } catch (ClassTooLargeException e) {
+            throw new JitFailure("the JIT cannot compile " + program.name() + ": its class would need "
+                    + e.getConstantPoolCount() + " constant pool entries (the JVM allows 65535)", e);
+        } catch (MethodTooLargeException e) {
+            throw new JitFailure("the JIT cannot compile " + program.name() + ": method " + e.getMethodName()
+                    + " would have " + e.getCodeSize() + " bytes of bytecode (the JVM allows 65535)", e);
+        } catch (RuntimeException e) {
+            throw new JitFailure("the JIT cannot compile " + program.name() + ": " + e, e);
+        }
+        List<Integer> used = c.usedHelpers();
+        Object[] data = new Object[1 + used.size()];
+        data[0] = program;
+        for (int i = 0; i < used.size(); i++) {
+            data[i + 1] = env.helpers().get(used.get(i));
+        }
+        try {
+            Class<?> k = CompiledProgram.define(bytes, data);
+            Constructor<?> ctor = k.getConstructor(Program.class, ProgramStructure.class,
+                    org.jxdp.engine.vm.HelperTable.class);
+            return (Executable) ctor.newInstance(program, structure, env.helpers());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new JitFailure("the JVM refused the code compiled for " + program.name() + ": " + e, e);
+        }
+    }
+
+    /** The bytes the JIT would generate for {@code program} (for tests and inspection). */
+    public static byte[] bytecode(Program program, ProgramEnvironment env) throws ProgramRejectedException {
+        ProgramStructure structure = StructuralChecker.check(program, env);
+        long[] constants = LddwConstants.resolve(program, structure, env);
+        return new JitCompiler("org/jxdp/engine/vm/Jit$" + sanitize(program.name()), program, structure, constants,
+                env.helpers()).compile();
+    }
+
+    private static String sanitize(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9_]", "_");
+        return s.length() > 40 ? s.substring(0, 40) : s;
+    }
+}

@@ -1,0 +1,860 @@
+package org.jxdp.engine.jit;
+
+import static org.jxdp.engine.isa.Opcodes.BPF_CMPXCHG;
+import static org.jxdp.engine.isa.Opcodes.BPF_FETCH;
+import static org.jxdp.engine.isa.Opcodes.BPF_LOAD_ACQ;
+import static org.jxdp.engine.isa.Opcodes.BPF_PSEUDO_CALL;
+import static org.jxdp.engine.isa.Opcodes.BPF_STORE_REL;
+import static org.jxdp.engine.isa.Opcodes.LDDW;
+import static org.jxdp.engine.isa.Opcodes.MAX_BPF_STACK;
+import static org.jxdp.engine.isa.Opcodes.MAX_CALL_FRAMES;
+import static org.objectweb.asm.Opcodes.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.jxdp.engine.helpers.BpfFunc;
+import org.jxdp.engine.isa.Insn;
+import org.jxdp.engine.isa.Program;
+import org.jxdp.engine.verifier.ProgramStructure;
+import org.jxdp.engine.vm.HelperTable;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Translates a checked program into the bytes of one JVM class extending
+ * {@code org.jxdp.engine.vm.CompiledProgram} (see there for the layout): one static method per
+ * BPF function, BPF registers in JVM locals, BPF jumps as JVM jumps, each block charging its
+ * length to the budget, memory through {@code Memory}'s checked accessors, helpers through
+ * static final fields (so HotSpot inlines them), and the meaning of every non-trivial operation
+ * taken from {@code OpcodeSemantics}, the methods the interpreter uses.
+ *
+ * <p>A function too big for one JVM method is split into parts ({@link FunctionSplitter}).
+ */
+final class JitCompiler {
+    static final String BASE = "org/jxdp/engine/vm/CompiledProgram";
+    static final String CTX = "org/jxdp/engine/vm/ExecutionContext";
+    static final String MEM = "org/jxdp/engine/vm/Memory";
+    static final String SEM = "org/jxdp/engine/vm/OpcodeSemantics";
+    static final String HELPER = "org/jxdp/engine/vm/Helper";
+    static final String FAULT = "org/jxdp/engine/vm/FaultException";
+    static final String UNWIND = "org/jxdp/engine/vm/UnwindSignal";
+    static final String PROGRAM = "org/jxdp/engine/isa/Program";
+    static final String EXECUTABLE = "org/jxdp/engine/vm/Executable";
+    /** Descriptor of a function method. */
+    static final String FN_DESC = "(L" + CTX + ";L" + MEM + ";JJJJJJI)J";
+
+
+    private final String className;
+    private final Program program;
+    private final ProgramStructure structure;
+    private final long[] constants;
+    private final HelperTable helpers;
+    private final int[] functionStarts;
+    private final List<Integer> usedHelpers = new ArrayList<>();
+    private final AccessPlan access;
+
+    JitCompiler(String className, Program program, ProgramStructure structure, long[] constants, HelperTable helpers) {
+        this(className, program, structure, constants, helpers, AccessPlan.Proofs.NONE);
+    }
+
+    JitCompiler(String className, Program program, ProgramStructure structure, long[] constants, HelperTable helpers,
+            AccessPlan.Proofs proofs) {
+        this.access = AccessPlan.of(program, structure, proofs);
+        this.className = className;
+        this.program = program;
+        this.structure = structure;
+        this.constants = constants;
+        this.helpers = helpers;
+        this.functionStarts = structure.functionStarts();
+    }
+
+    /** The helper ids the class data holds, in field order (after the program at index 0). */
+    List<Integer> usedHelpers() {
+        return usedHelpers;
+    }
+
+    byte[] compile() {
+        for (int pc = 0; pc < program.length(); pc++) {
+            long insn = program.slot(pc);
+            if (!structure.isLddwTail(pc) && Insn.opcode(insn) == 0x85 && Insn.src(insn) != BPF_PSEUDO_CALL) {
+                int id = Insn.imm(insn);
+                if (!usedHelpers.contains(id)) {
+                    usedHelpers.add(id);
+                }
+            }
+        }
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object";
+            }
+        };
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, className, null, BASE, null);
+        cw.visitField(ACC_STATIC | ACC_FINAL, "PROGRAM", "L" + PROGRAM + ";", null, null).visitEnd();
+        cw.visitField(ACC_STATIC, "SELF", "L" + BASE + ";", null, null).visitEnd();
+        for (int id : usedHelpers) {
+            cw.visitField(ACC_STATIC | ACC_FINAL, "H" + id, "L" + HELPER + ";", null, null).visitEnd();
+        }
+        emitClinit(cw);
+        emitConstructor(cw);
+        emitDispatch(cw);
+        for (int f = 0; f < functionStarts.length; f++) {
+            int start = functionStarts[f];
+            int end = structure.functionEnd(f, program.length());
+            new FunctionSplitter(this, cw, f, start, end).emit();
+        }
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private void emitClinit(ClassWriter cw) {
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        mv.visitCode();
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup",
+                "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
+        mv.visitLdcInsn("_");
+        mv.visitLdcInsn(org.objectweb.asm.Type.getType("[Ljava/lang/Object;"));
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "classData",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
+        mv.visitTypeInsn(CHECKCAST, "[Ljava/lang/Object;");
+        mv.visitVarInsn(ASTORE, 0);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(AALOAD);
+        mv.visitTypeInsn(CHECKCAST, PROGRAM);
+        mv.visitFieldInsn(PUTSTATIC, className, "PROGRAM", "L" + PROGRAM + ";");
+        for (int i = 0; i < usedHelpers.size(); i++) {
+            mv.visitVarInsn(ALOAD, 0);
+            intConst(mv, i + 1);
+            mv.visitInsn(AALOAD);
+            mv.visitTypeInsn(CHECKCAST, HELPER);
+            mv.visitFieldInsn(PUTSTATIC, className, "H" + usedHelpers.get(i), "L" + HELPER + ";");
+        }
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private void emitConstructor(ClassWriter cw) {
+        String desc = "(L" + PROGRAM + ";Lorg/jxdp/engine/verifier/ProgramStructure;Lorg/jxdp/engine/vm/HelperTable;)V";
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", desc, null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitVarInsn(ALOAD, 3);
+        mv.visitMethodInsn(INVOKESPECIAL, BASE, "<init>", desc, false);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(PUTSTATIC, className, "SELF", "L" + BASE + ";");
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** {@code call(fn, c, m, r1..r5, r10, depth)}: a switch over the functions. */
+    private void emitDispatch(ClassWriter cw) {
+        MethodVisitor mv = cw.visitMethod(ACC_PROTECTED, "call", "(IL" + CTX + ";L" + MEM + ";JJJJJJI)J", null, null);
+        mv.visitCode();
+        Label[] cases = new Label[functionStarts.length];
+        for (int i = 0; i < cases.length; i++) {
+            cases[i] = new Label();
+        }
+        Label bad = new Label();
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitTableSwitchInsn(0, cases.length - 1, bad, cases);
+        for (int i = 0; i < cases.length; i++) {
+            mv.visitLabel(cases[i]);
+            mv.visitVarInsn(ALOAD, 2);
+            mv.visitVarInsn(ALOAD, 3);
+            for (int slot = 4; slot <= 14; slot += 2) {
+                mv.visitVarInsn(LLOAD, slot);
+            }
+            mv.visitVarInsn(ILOAD, 16);
+            mv.visitMethodInsn(INVOKESTATIC, className, functionName(i), FN_DESC, false);
+            mv.visitInsn(LRETURN);
+        }
+        mv.visitLabel(bad);
+        mv.visitTypeInsn(NEW, "java/lang/IllegalArgumentException");
+        mv.visitInsn(DUP);
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalArgumentException", "<init>", "()V", false);
+        mv.visitInsn(ATHROW);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    static String functionName(int index) {
+        return "f" + index;
+    }
+
+    // ---------------------------------------------------------------- accessors for the emitters
+
+    String className() {
+        return className;
+    }
+
+    Program program() {
+        return program;
+    }
+
+    ProgramStructure structure() {
+        return structure;
+    }
+
+    long constant(int pc) {
+        return constants[pc];
+    }
+
+    int functionIndexAt(int pc) {
+        return structure.functionOf(pc);
+    }
+
+    boolean isUnwind(int id) {
+        return id == helpers.unwindId();
+    }
+
+
+    // ---------------------------------------------------------------- instruction emission
+
+    /**
+     * Emits instruction {@code pc}. Jumps go to {@code labels}; {@code exits} emits what leaving
+     * the function (EXIT, or a tail call) means for the method being written.
+     */
+    void emitInsn(MethodVisitor mv, Layout L, int pc, TreeMap<Integer, Label> labels, ExitEmitter exits) {
+        long insn = program.slot(pc);
+        int code = Insn.opcode(insn);
+        int dst = Insn.dst(insn);
+        int src = Insn.src(insn);
+        int off = Insn.off(insn);
+        int imm = Insn.imm(insn);
+        switch (code & 0x07) {
+            case 0x07:
+            case 0x04:
+                emitAlu(mv, L, code, dst, src, off, imm);
+                return;
+            case 0x00:
+                lconst(mv, constant(pc));
+                mv.visitVarInsn(LSTORE, L.reg(dst));
+                return;
+            case 0x01:
+                if (access.at(pc) == AccessPlan.CHECKED) {
+                    setPc(mv, L, pc);
+                }
+                if (access.at(pc) != AccessPlan.CHECKED) {
+                    directLoad(mv, L, access.at(pc), src, off, code & 0x18);
+                } else {
+                    mv.visitVarInsn(ALOAD, L.m());
+                    address(mv, L, src, off);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, MEM, load(code & 0x18), "(J)J", false);
+                }
+                if ((code & 0xe0) == 0x80) {
+                    signExtend(mv, (code & 0x18) == 0x10 ? 8 : (code & 0x18) == 0x08 ? 16 : 32);
+                }
+                mv.visitVarInsn(LSTORE, L.reg(dst));
+                return;
+            case 0x02:
+                if (access.at(pc) != AccessPlan.CHECKED) {
+                    directStore(mv, L, access.at(pc), dst, off, code & 0x18, () -> lconst(mv, imm));
+                    return;
+                }
+                setPc(mv, L, pc);
+                mv.visitVarInsn(ALOAD, L.m());
+                address(mv, L, dst, off);
+                lconst(mv, imm);
+                mv.visitMethodInsn(INVOKEVIRTUAL, MEM, store(code & 0x18), "(JJ)V", false);
+                return;
+            case 0x03:
+                if (access.at(pc) == AccessPlan.CHECKED) {
+                    setPc(mv, L, pc);
+                }
+                if ((code & 0xe0) == 0xc0) {
+                    emitAtomic(mv, L, code, dst, src, off, imm);
+                    return;
+                }
+                if (access.at(pc) != AccessPlan.CHECKED) {
+                    directStore(mv, L, access.at(pc), dst, off, code & 0x18, () -> mv.visitVarInsn(LLOAD, L.reg(src)));
+                    return;
+                }
+                mv.visitVarInsn(ALOAD, L.m());
+                address(mv, L, dst, off);
+                mv.visitVarInsn(LLOAD, L.reg(src));
+                mv.visitMethodInsn(INVOKEVIRTUAL, MEM, store(code & 0x18), "(JJ)V", false);
+                return;
+            default:
+                emitJmp(mv, L, pc, code, dst, src, off, imm, labels, exits);
+        }
+    }
+
+    private static String load(int size) {
+        switch (size) {
+            case 0x10: return "load8";
+            case 0x08: return "load16";
+            case 0x00: return "load32";
+            default: return "load64";
+        }
+    }
+
+    private static String store(int size) {
+        switch (size) {
+            case 0x10: return "store8";
+            case 0x08: return "store16";
+            case 0x00: return "store32";
+            default: return "store64";
+        }
+    }
+
+    private static int bytes(int size) {
+        switch (size) {
+            case 0x10: return 1;
+            case 0x08: return 2;
+            case 0x00: return 4;
+            default: return 8;
+        }
+    }
+
+    /** Pushes {@code reg + off} (a long address). */
+    private static void address(MethodVisitor mv, Layout L, int r, int off) {
+        mv.visitVarInsn(LLOAD, L.reg(r));
+        if (off != 0) {
+            lconst(mv, off);
+            mv.visitInsn(LADD);
+        }
+    }
+
+    private static final String VH = "java/lang/invoke/VarHandle";
+    private static final String VH_DESC = "Ljava/lang/invoke/VarHandle;";
+
+    /** The little-endian view of {@code Memory} for a size code other than BPF_B. */
+    private static void viewHandle(MethodVisitor mv, int size) {
+        String name = size == 0x08 ? "SHORT" : size == 0x00 ? "INT" : "LONG";
+        mv.visitFieldInsn(GETSTATIC, MEM, name, VH_DESC);
+    }
+
+    /**
+     * A load straight from the region's array, zero-extended to 64 bits, written out in bytecode
+     * (not a call) so it costs nothing of C2's inlining budget for the method.
+     */
+    private static void directLoad(MethodVisitor mv, Layout L, int region, int r, int off, int size) {
+        if (size == 0x10) {
+            directIndex(mv, L, region, r, off);
+            mv.visitInsn(BALOAD);
+            intConst(mv, 0xff);
+            mv.visitInsn(IAND);
+            mv.visitInsn(I2L);
+            return;
+        }
+        viewHandle(mv, size);
+        directIndex(mv, L, region, r, off);
+        switch (size) {
+            case 0x08:
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)S", false);
+                intConst(mv, 0xffff);
+                mv.visitInsn(IAND);
+                mv.visitInsn(I2L);
+                break;
+            case 0x00:
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)I", false);
+                mv.visitInsn(I2L);
+                mv.visitLdcInsn(0xffffffffL);
+                mv.visitInsn(LAND);
+                break;
+            default:
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)J", false);
+        }
+    }
+
+    /** A store straight into the region's array of the long {@code value} pushes. */
+    private static void directStore(MethodVisitor mv, Layout L, int region, int r, int off, int size, Runnable value) {
+        if (size != 0x10) {
+            viewHandle(mv, size);
+        }
+        directIndex(mv, L, region, r, off);
+        value.run();
+        switch (size) {
+            case 0x10:
+                mv.visitInsn(L2I);
+                mv.visitInsn(BASTORE);
+                break;
+            case 0x08:
+                mv.visitInsn(L2I);
+                mv.visitInsn(I2S);
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BIS)V", false);
+                break;
+            case 0x00:
+                mv.visitInsn(L2I);
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BII)V", false);
+                break;
+            default:
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BIJ)V", false);
+        }
+    }
+
+    /** Pushes the byte array of {@code region} and the index {@code (int) (r + off)} in it. */
+    private static void directIndex(MethodVisitor mv, Layout L, int region, int r, int off) {
+        mv.visitVarInsn(ALOAD, region == AccessPlan.STACK ? L.stack() : L.packet());
+        mv.visitVarInsn(LLOAD, L.reg(r));
+        mv.visitInsn(L2I);
+        if (off != 0) {
+            intConst(mv, off);
+            mv.visitInsn(IADD);
+        }
+    }
+
+    /**
+     * Loads the stack's and the packet's byte arrays into their locals, for the direct accesses
+     * (at a method's entry; {@code packetOnly} after a call, which may have moved the packet).
+     */
+    void loadDirectArrays(MethodVisitor mv, Layout L, boolean packetOnly) {
+        if (access.usesStack() && !packetOnly) {
+            mv.visitVarInsn(ALOAD, L.m());
+            intConst(mv, org.jxdp.engine.vm.Memory.REGION_STACK);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "bytes", "(I)[B", false);
+            mv.visitVarInsn(ASTORE, L.stack());
+        }
+        if (access.usesPacket()) {
+            mv.visitVarInsn(ALOAD, L.m());
+            intConst(mv, org.jxdp.engine.vm.Memory.REGION_PACKET);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "bytes", "(I)[B", false);
+            mv.visitVarInsn(ASTORE, L.packet());
+        }
+    }
+
+    /** {@code budget = c.budgetLeft}. */
+    static void budgetLoad(MethodVisitor mv, Layout L) {
+        mv.visitVarInsn(ALOAD, L.c());
+        mv.visitFieldInsn(GETFIELD, CTX, "budgetLeft", "J");
+        mv.visitVarInsn(LSTORE, L.budget());
+    }
+
+    /** {@code c.budgetLeft = budget}. */
+    static void budgetStore(MethodVisitor mv, Layout L) {
+        mv.visitVarInsn(ALOAD, L.c());
+        mv.visitVarInsn(LLOAD, L.budget());
+        mv.visitFieldInsn(PUTFIELD, CTX, "budgetLeft", "J");
+    }
+
+    /** In a handler: {@code c.budgetLeft = min(c.budgetLeft, budget)}; a callee may have used more. */
+    static void budgetSettle(MethodVisitor mv, Layout L) {
+        mv.visitVarInsn(ALOAD, L.c());
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, CTX, "budgetLeft", "J");
+        mv.visitVarInsn(LLOAD, L.budget());
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "min", "(JJ)J", false);
+        mv.visitFieldInsn(PUTFIELD, CTX, "budgetLeft", "J");
+    }
+
+    static void setPc(MethodVisitor mv, Layout L, int pc) {
+        intConst(mv, pc);
+        mv.visitVarInsn(ISTORE, L.pc());
+    }
+
+    /**
+     * An ALU instruction. The simple operations are written out in bytecode that computes exactly
+     * what {@code OpcodeSemantics} defines (32-bit results zero-extended, shift counts masked as
+     * the JVM masks them: 63 for long, 31 for int), so that they cost C2 nothing of the method's
+     * inlining budget; division and modulo, with their zero and overflow rules, call
+     * {@code OpcodeSemantics}. The differential tests hold the two to the same results.
+     */
+    private void emitAlu(MethodVisitor mv, Layout L, int code, int dst, int src, int off, int imm) {
+        boolean is64 = (code & 0x07) == 0x07;
+        boolean x = (code & 0x08) != 0;
+        int op = code & 0xf0;
+        if (op == 0xb0) { // MOV / MOVSX
+            if (x) {
+                mv.visitVarInsn(LLOAD, L.reg(src));
+                if (off != 0) {
+                    signExtend(mv, off);
+                }
+                if (!is64) {
+                    zeroExtend32(mv);
+                }
+            } else {
+                lconst(mv, is64 ? (long) imm : imm & 0xffffffffL);
+            }
+            mv.visitVarInsn(LSTORE, L.reg(dst));
+            return;
+        }
+        if (op == 0xd0) { // END
+            mv.visitVarInsn(LLOAD, L.reg(dst));
+            if (is64 || x) {
+                switch (imm) {
+                    case 16:
+                        mv.visitInsn(L2I);
+                        mv.visitInsn(I2S);
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Short", "reverseBytes", "(S)S", false);
+                        intConst(mv, 0xffff);
+                        mv.visitInsn(IAND);
+                        mv.visitInsn(I2L);
+                        break;
+                    case 32:
+                        mv.visitInsn(L2I);
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "reverseBytes", "(I)I", false);
+                        mv.visitInsn(I2L);
+                        zeroExtend32(mv);
+                        break;
+                    default:
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "reverseBytes", "(J)J", false);
+                }
+            } else if (imm == 16) {
+                lconst(mv, 0xffffL);
+                mv.visitInsn(LAND);
+            } else if (imm == 32) {
+                zeroExtend32(mv);
+            }
+            mv.visitVarInsn(LSTORE, L.reg(dst));
+            return;
+        }
+        if (op == 0x30 || op == 0x90) { // DIV, MOD, signed or not
+            mv.visitVarInsn(LLOAD, L.reg(dst));
+            if (x) {
+                mv.visitVarInsn(LLOAD, L.reg(src));
+            } else {
+                lconst(mv, imm);
+            }
+            String name = (off == 1 ? "s" : "") + (op == 0x30 ? "div" : "mod") + (is64 ? "64" : "32");
+            sem(mv, name);
+            mv.visitVarInsn(LSTORE, L.reg(dst));
+            return;
+        }
+        boolean shift = op == 0x60 || op == 0x70 || op == 0xc0;
+        mv.visitVarInsn(LLOAD, L.reg(dst));
+        if (!is64) {
+            mv.visitInsn(L2I);
+        }
+        if (op == 0x80) {
+            mv.visitInsn(is64 ? LNEG : INEG);
+        } else {
+            // the second operand: an int for shifts and 32-bit operations, else a long
+            if (x) {
+                mv.visitVarInsn(LLOAD, L.reg(src));
+                if (shift || !is64) {
+                    mv.visitInsn(L2I);
+                }
+            } else if (shift || !is64) {
+                intConst(mv, imm);
+            } else {
+                lconst(mv, imm);
+            }
+            int insn;
+            switch (op) {
+                case 0x00: insn = is64 ? LADD : IADD; break;
+                case 0x10: insn = is64 ? LSUB : ISUB; break;
+                case 0x20: insn = is64 ? LMUL : IMUL; break;
+                case 0x40: insn = is64 ? LOR : IOR; break;
+                case 0x50: insn = is64 ? LAND : IAND; break;
+                case 0xa0: insn = is64 ? LXOR : IXOR; break;
+                case 0x60: insn = is64 ? LSHL : ISHL; break;
+                case 0x70: insn = is64 ? LUSHR : IUSHR; break;
+                case 0xc0: insn = is64 ? LSHR : ISHR; break;
+                default: throw new IllegalStateException("ALU op " + op);
+            }
+            mv.visitInsn(insn);
+        }
+        if (!is64) {
+            mv.visitInsn(I2L);
+            zeroExtend32(mv);
+        }
+        mv.visitVarInsn(LSTORE, L.reg(dst));
+    }
+
+    /** {@code v & 0xffffffff} on the long on the stack. */
+    private static void zeroExtend32(MethodVisitor mv) {
+        mv.visitLdcInsn(0xffffffffL);
+        mv.visitInsn(LAND);
+    }
+
+    /** Sign-extends the low {@code bits} (8, 16 or 32) of the long on the stack. */
+    private static void signExtend(MethodVisitor mv, int bits) {
+        mv.visitInsn(L2I);
+        if (bits == 8) {
+            mv.visitInsn(I2B);
+        } else if (bits == 16) {
+            mv.visitInsn(I2S);
+        }
+        mv.visitInsn(I2L);
+    }
+
+    private static void sem(MethodVisitor mv, String name) {
+        mv.visitMethodInsn(INVOKESTATIC, SEM, name, "(JJ)J", false);
+    }
+
+    private void emitAtomic(MethodVisitor mv, Layout L, int code, int dst, int src, int off, int imm) {
+        int size = bytes(code & 0x18);
+        if (imm == BPF_LOAD_ACQ) {
+            mv.visitVarInsn(ALOAD, L.m());
+            address(mv, L, src, off);
+            intConst(mv, size);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "loadAcquire", "(JI)J", false);
+            mv.visitVarInsn(LSTORE, L.reg(dst));
+            return;
+        }
+        if (imm == BPF_STORE_REL) {
+            mv.visitVarInsn(ALOAD, L.m());
+            address(mv, L, dst, off);
+            intConst(mv, size);
+            mv.visitVarInsn(LLOAD, L.reg(src));
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "storeRelease", "(JIJ)V", false);
+            return;
+        }
+        mv.visitVarInsn(ALOAD, L.m());
+        address(mv, L, dst, off);
+        if (imm == BPF_CMPXCHG) {
+            mv.visitVarInsn(LLOAD, L.reg(0));
+            mv.visitVarInsn(LLOAD, L.reg(src));
+            intConst(mv, size);
+            mv.visitMethodInsn(INVOKESTATIC, BASE, "cmpxchg", "(L" + MEM + ";JJJI)J", false);
+            mv.visitVarInsn(LSTORE, L.reg(0));
+            return;
+        }
+        intConst(mv, imm);
+        mv.visitVarInsn(LLOAD, L.reg(src));
+        intConst(mv, size);
+        mv.visitMethodInsn(INVOKESTATIC, BASE, "atomic", "(L" + MEM + ";JIJI)J", false);
+        if ((imm & BPF_FETCH) != 0) {
+            mv.visitVarInsn(LSTORE, L.reg(src));
+        } else {
+            mv.visitInsn(POP2);
+        }
+    }
+
+    private void emitJmp(MethodVisitor mv, Layout L, int pc, int code, int dst, int src, int off, int imm,
+            TreeMap<Integer, Label> labels, ExitEmitter exits) {
+        boolean is32 = (code & 0x07) == 0x06;
+        boolean x = (code & 0x08) != 0;
+        int op = code & 0xf0;
+        switch (op) {
+            case 0x00:
+                exits.jump(mv, pc + 1 + (is32 ? imm : off));
+                return;
+            case 0x90:
+                mv.visitVarInsn(LLOAD, L.reg(0));
+                exits.exit(mv);
+                return;
+            case 0x80:
+                if (x) {
+                    emitCallx(mv, L, pc, dst, exits);
+                } else if (Insn.src(program.slot(pc)) == BPF_PSEUDO_CALL) {
+                    emitLocalCall(mv, L, pc, pc + 1 + imm);
+                } else {
+                    emitHelperCall(mv, L, pc, imm, exits);
+                }
+                return;
+            default:
+                break;
+        }
+        int target = pc + 1 + off;
+        boolean unsigned = op == 0x20 || op == 0x30 || op == 0xa0 || op == 0xb0;
+        if (is32) {
+            // the low 32 bits as ints; unsigned order by flipping the sign bits
+            mv.visitVarInsn(LLOAD, L.reg(dst));
+            mv.visitInsn(L2I);
+            if (unsigned) {
+                intConst(mv, Integer.MIN_VALUE);
+                mv.visitInsn(IXOR);
+            }
+            if (x) {
+                mv.visitVarInsn(LLOAD, L.reg(src));
+                mv.visitInsn(L2I);
+                if (unsigned) {
+                    intConst(mv, Integer.MIN_VALUE);
+                    mv.visitInsn(IXOR);
+                }
+            } else {
+                intConst(mv, unsigned ? imm ^ Integer.MIN_VALUE : imm);
+            }
+            if (op == 0x40) {
+                mv.visitInsn(IAND);
+                exits.branch(mv, IFNE, target);
+            } else {
+                exits.branch(mv, intCompare(op), target);
+            }
+            return;
+        }
+        mv.visitVarInsn(LLOAD, L.reg(dst));
+        if (unsigned) {
+            lconst(mv, Long.MIN_VALUE);
+            mv.visitInsn(LXOR);
+        }
+        if (x) {
+            mv.visitVarInsn(LLOAD, L.reg(src));
+            if (unsigned) {
+                lconst(mv, Long.MIN_VALUE);
+                mv.visitInsn(LXOR);
+            }
+        } else {
+            lconst(mv, unsigned ? (long) imm ^ Long.MIN_VALUE : imm);
+        }
+        if (op == 0x40) {
+            mv.visitInsn(LAND);
+            mv.visitInsn(LCONST_0);
+        }
+        mv.visitInsn(LCMP);
+        exits.branch(mv, op == 0x40 ? IFNE : longCompare(op), target);
+    }
+
+    /** The {@code IF_ICMP*} that branches when the condition of jump {@code op} holds. */
+    private static int intCompare(int op) {
+        switch (op) {
+            case 0x10: return IF_ICMPEQ;
+            case 0x50: return IF_ICMPNE;
+            case 0x20: case 0x60: return IF_ICMPGT;
+            case 0x30: case 0x70: return IF_ICMPGE;
+            case 0xa0: case 0xc0: return IF_ICMPLT;
+            case 0xb0: case 0xd0: return IF_ICMPLE;
+            default: throw new IllegalStateException("jump op " + op);
+        }
+    }
+
+    /** The {@code IF*} that, after {@code LCMP}, branches when the condition of jump {@code op} holds. */
+    private static int longCompare(int op) {
+        switch (op) {
+            case 0x10: return IFEQ;
+            case 0x50: return IFNE;
+            case 0x20: case 0x60: return IFGT;
+            case 0x30: case 0x70: return IFGE;
+            case 0xa0: case 0xc0: return IFLT;
+            case 0xb0: case 0xd0: return IFLE;
+            default: throw new IllegalStateException("jump op " + op);
+        }
+    }
+
+    /** A bpf-to-bpf call: r0 = fN(c, m, r1..r5, r10 - 512, depth + 1), after the depth check. */
+    private void emitLocalCall(MethodVisitor mv, Layout L, int pc, int target) {
+        setPc(mv, L, pc);
+        Label ok = new Label();
+        mv.visitVarInsn(ILOAD, L.depth());
+        intConst(mv, MAX_CALL_FRAMES - 1);
+        mv.visitJumpInsn(IF_ICMPLT, ok);
+        mv.visitMethodInsn(INVOKESTATIC, BASE, "callDepth", "()L" + FAULT + ";", false);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(ok);
+        mv.visitVarInsn(ALOAD, L.c());
+        mv.visitVarInsn(ALOAD, L.m());
+        for (int r = 1; r <= 5; r++) {
+            mv.visitVarInsn(LLOAD, L.reg(r));
+        }
+        mv.visitVarInsn(LLOAD, L.reg(10));
+        lconst(mv, MAX_BPF_STACK);
+        mv.visitInsn(LSUB);
+        mv.visitVarInsn(ILOAD, L.depth());
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+        budgetStore(mv, L);
+        mv.visitMethodInsn(INVOKESTATIC, className, functionName(functionIndexAt(target)), FN_DESC, false);
+        mv.visitVarInsn(LSTORE, L.reg(0));
+        budgetLoad(mv, L);
+        loadDirectArrays(mv, L, true);
+    }
+
+    /** A helper call through its static final field, with the unwind and tail-call protocols. */
+    private void emitHelperCall(MethodVisitor mv, Layout L, int pc, int id, ExitEmitter exits) {
+        setPc(mv, L, pc);
+        budgetStore(mv, L);
+        mv.visitVarInsn(ALOAD, L.c());
+        mv.visitVarInsn(LLOAD, L.reg(10));
+        mv.visitVarInsn(ILOAD, L.depth());
+        mv.visitMethodInsn(INVOKESTATIC, BASE, "enterHelper", "(L" + CTX + ";JI)V", false);
+        boolean tail = id == BpfFunc.BPF_FUNC_tail_call;
+        if (tail) {
+            mv.visitVarInsn(LLOAD, L.reg(0));
+            mv.visitVarInsn(LSTORE, L.tmp());
+        }
+        mv.visitFieldInsn(GETSTATIC, className, "H" + id, "L" + HELPER + ";");
+        mv.visitVarInsn(ALOAD, L.c());
+        for (int r = 1; r <= 5; r++) {
+            mv.visitVarInsn(LLOAD, L.reg(r));
+        }
+        mv.visitMethodInsn(INVOKEINTERFACE, HELPER, "call", "(L" + CTX + ";JJJJJ)J", true);
+        mv.visitVarInsn(LSTORE, L.reg(0));
+        budgetLoad(mv, L);
+        loadDirectArrays(mv, L, true);
+        if (isUnwind(id)) {
+            Label go = new Label();
+            mv.visitVarInsn(LLOAD, L.reg(0));
+            mv.visitInsn(LCONST_0);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFNE, go);
+            mv.visitMethodInsn(INVOKESTATIC, BASE, "unwind", "()Ljava/lang/RuntimeException;", false);
+            mv.visitInsn(ATHROW);
+            mv.visitLabel(go);
+        }
+        if (tail) {
+            Label failed = new Label();
+            Label done = new Label();
+            mv.visitVarInsn(ALOAD, L.c());
+            mv.visitMethodInsn(INVOKESTATIC, BASE, "tailCallTarget", "(L" + CTX + ";)L" + EXECUTABLE + ";", false);
+            mv.visitInsn(DUP);
+            mv.visitJumpInsn(IFNULL, failed);
+            mv.visitVarInsn(ALOAD, L.c());
+            mv.visitVarInsn(LLOAD, L.reg(1));
+            mv.visitMethodInsn(INVOKEINTERFACE, EXECUTABLE, "tailCall", "(L" + CTX + ";J)J", true);
+            budgetLoad(mv, L);
+            exits.exit(mv);
+            mv.visitLabel(failed);
+            mv.visitInsn(POP);
+            mv.visitVarInsn(LLOAD, L.tmp());
+            mv.visitVarInsn(LSTORE, L.reg(0));
+            mv.visitLabel(done);
+        }
+    }
+
+    /** callx through the base class; a tail call made that way returns at once. */
+    private void emitCallx(MethodVisitor mv, Layout L, int pc, int dst, ExitEmitter exits) {
+        setPc(mv, L, pc);
+        mv.visitFieldInsn(GETSTATIC, className, "SELF", "L" + BASE + ";");
+        mv.visitVarInsn(ALOAD, L.c());
+        mv.visitVarInsn(ALOAD, L.m());
+        mv.visitVarInsn(LLOAD, L.reg(dst));
+        for (int r = 1; r <= 5; r++) {
+            mv.visitVarInsn(LLOAD, L.reg(r));
+        }
+        mv.visitVarInsn(LLOAD, L.reg(10));
+        mv.visitVarInsn(ILOAD, L.depth());
+        mv.visitVarInsn(LLOAD, L.reg(0));
+        budgetStore(mv, L);
+        mv.visitMethodInsn(INVOKEVIRTUAL, BASE, "callx", "(L" + CTX + ";L" + MEM + ";JJJJJJJIJ)J", false);
+        mv.visitVarInsn(LSTORE, L.reg(0));
+        budgetLoad(mv, L);
+        loadDirectArrays(mv, L, true);
+        Label go = new Label();
+        mv.visitVarInsn(ALOAD, L.c());
+        mv.visitMethodInsn(INVOKESTATIC, BASE, "tailReturned", "(L" + CTX + ";)Z", false);
+        mv.visitJumpInsn(IFEQ, go);
+        mv.visitVarInsn(LLOAD, L.reg(0));
+        exits.exit(mv);
+        mv.visitLabel(go);
+    }
+
+    // ---------------------------------------------------------------- constants
+
+    static void lconst(MethodVisitor mv, long v) {
+        if (v == 0) {
+            mv.visitInsn(LCONST_0);
+        } else if (v == 1) {
+            mv.visitInsn(LCONST_1);
+        } else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+            intConst(mv, (int) v);
+            mv.visitInsn(I2L);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    static void intConst(MethodVisitor mv, int v) {
+        if (v >= -1 && v <= 5) {
+            mv.visitInsn(ICONST_0 + v);
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, v);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, v);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    /** True when slot {@code pc} is an LDDW's first slot. */
+    boolean isLddw(int pc) {
+        return !structure.isLddwTail(pc) && Insn.opcode(program.slot(pc)) == LDDW;
+    }
+}

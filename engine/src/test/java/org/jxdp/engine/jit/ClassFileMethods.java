@@ -1,0 +1,50 @@
+package org.jxdp.engine.jit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.objectweb.asm.ClassReader;
+
+/** The bytecode size of every method of a class file, read from its {@code Code} attributes. */
+final class ClassFileMethods {
+    private ClassFileMethods() {
+    }
+
+    /** Method name and descriptor to {@code code_length}. */
+    static Map<String, Integer> codeLengths(byte[] classFile) {
+        ClassReader r = new ClassReader(classFile);
+        char[] buf = new char[r.getMaxStringLength()];
+        int at = r.header + 6;
+        at += 2 + 2 * r.readUnsignedShort(at);
+        at = skipMembers(r, at);
+        Map<String, Integer> out = new LinkedHashMap<>();
+        int methods = r.readUnsignedShort(at);
+        at += 2;
+        for (int m = 0; m < methods; m++) {
+            String name = r.readUTF8(at + 2, buf) + r.readUTF8(at + 4, buf);
+            int attributes = r.readUnsignedShort(at + 6);
+            at += 8;
+            for (int a = 0; a < attributes; a++) {
+                String attr = r.readUTF8(at, buf);
+                int length = r.readInt(at + 2);
+                if (attr.equals("Code")) {
+                    out.put(name, r.readInt(at + 10));
+                }
+                at += 6 + length;
+            }
+        }
+        return out;
+    }
+
+    private static int skipMembers(ClassReader r, int at) {
+        int count = r.readUnsignedShort(at);
+        at += 2;
+        for (int i = 0; i < count; i++) {
+            int attributes = r.readUnsignedShort(at + 6);
+            at += 8;
+            for (int a = 0; a < attributes; a++) {
+                at += 6 + r.readInt(at + 2);
+            }
+        }
+        return at;
+    }
+}
