@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.jxdp.engine.maps.BpfMap;
 import org.jxdp.engine.maps.MapDefinition;
+import org.jxdp.engine.maps.MapFlags;
+import org.jxdp.engine.maps.MapType;
 import org.jxdp.engine.object.BpfObject;
 import org.jxdp.engine.object.BpfProgram;
 
@@ -124,8 +126,16 @@ public final class KernelVerifier implements AutoCloseable {
         return new Verdict(r.status() == 0, r.status() == 0 ? "" : lastWord(r.out()), r.out());
     }
 
+    /**
+     * The map as BPF_MAP_CREATE takes it: without the BPF_F_RDONLY_PROG the kernel adds to
+     * devmaps itself (and refuses from user space), which jxdp's definition shows as the kernel does.
+     */
     private static String spec(MapDefinition m) {
-        return m.type().id() + " " + m.keySize() + " " + m.valueSize() + " " + m.maxEntries() + " " + m.flags();
+        int flags = m.flags();
+        if (m.type() == MapType.BPF_MAP_TYPE_DEVMAP || m.type() == MapType.BPF_MAP_TYPE_DEVMAP_HASH) {
+            flags &= ~MapFlags.BPF_F_RDONLY_PROG;
+        }
+        return m.type().id() + " " + m.keySize() + " " + m.valueSize() + " " + m.maxEntries() + " " + flags;
     }
 
     /** The verifier log's last line that is not statistics. */
