@@ -49,7 +49,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        BpfObject obj = ObjectFiles.open(file, EngineKind.INTERP);
+        BpfObject obj = ObjectFiles.open(file, EngineKind.INTERP, false);
         List<BpfProgram> selected = ObjectFiles.select(obj, section, program);
         BpfRuntime rt = obj.runtime();
         Verifier verifier = Verifier.forXdp(rt.environment(XdpHelpers.table(rt)),
