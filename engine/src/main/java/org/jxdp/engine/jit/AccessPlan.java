@@ -2,6 +2,8 @@ package org.jxdp.engine.jit;
 
 import org.jxdp.engine.isa.Insn;
 import org.jxdp.engine.isa.Program;
+import org.jxdp.engine.verifier.AccessProofs;
+import org.jxdp.engine.verifier.MemoryAccessProof;
 import org.jxdp.engine.verifier.ProgramStructure;
 
 /**
@@ -32,6 +34,22 @@ final class AccessPlan {
         Proofs NONE = pc -> CHECKED;
 
         int region(int pc);
+
+        /**
+         * The verifier's proofs: an access proven inside the stack or the packet ({@code data}
+         * to {@code data_end}) on every path is {@link #STACK} or {@link #PACKET}; the rest
+         * (other regions, several regions, no proof) stays {@link #CHECKED}.
+         */
+        static Proofs of(AccessProofs proofs) {
+            return pc -> {
+                MemoryAccessProof p = proofs.at(pc);
+                MemoryAccessProof.Region r = p == null ? null : p.region();
+                if (r == MemoryAccessProof.Region.STACK) {
+                    return STACK;
+                }
+                return r == MemoryAccessProof.Region.PACKET ? PACKET : CHECKED;
+            };
+        }
     }
 
     private final byte[] plan;

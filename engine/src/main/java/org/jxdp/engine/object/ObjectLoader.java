@@ -25,6 +25,7 @@ import org.jxdp.engine.maps.MapFactory;
 import org.jxdp.engine.maps.MapType;
 import org.jxdp.engine.maps.ProgArrayMap;
 import org.jxdp.engine.runtime.BpfRuntime;
+import org.jxdp.engine.verifier.AccessProofs;
 import org.jxdp.engine.verifier.ProgramRejectedException;
 import org.jxdp.engine.verifier.StructuralChecker;
 import org.jxdp.engine.verifier.Verification;
@@ -349,7 +350,9 @@ final class ObjectLoader {
                             verification = verifier.verify(linked.program(), lines::location);
                         }
                         if (verification == null || verification.accepted()) {
-                            exe = options.engine().loadOrFallBack(linked.program(), env, w -> warning[0] = w);
+                            exe = options.engine().loadOrFallBack(linked.program(), env,
+                                    verification == null ? AccessProofs.EMPTY : verification.proofs(),
+                                    w -> warning[0] = w);
                             id = runtime.registerProgram(f.name(), exe);
                         } else {
                             error = verification.rejection().orElseThrow().message();
