@@ -204,7 +204,15 @@ final class DosFilter {
 
     /** Loads the object into jxdp on {@code engine} (one worker) and fills its deny lists with {@code rules} prefixes. */
     static BpfObject load(Path obj, EngineKind engine, int rules) throws IOException, ElfException {
-        BpfObject o = BpfObject.open(obj, XdpPrograms.options(1, engine));
+        return load(obj, engine, rules, true);
+    }
+
+    /**
+     * {@link #load(Path, EngineKind, int)}, verified or not: without verification the JIT has no
+     * proofs, so it checks every packet access at run time.
+     */
+    static BpfObject load(Path obj, EngineKind engine, int rules, boolean verify) throws IOException, ElfException {
+        BpfObject o = BpfObject.open(obj, XdpPrograms.options(1, engine).withVerify(verify));
         BpfProgram p = o.program("dos_filter");
         if (!p.loaded()) {
             throw new IllegalStateException("jxdp refused dos_filter on " + engine.cliName() + ": " + p.loadError());

@@ -32,7 +32,8 @@ import org.jxdp.hooks.XdpRunner;
  * run N times on one frame, the kernel's average printed) and, the same way, on jxdp's engines
  * (each frame run N times in a loop, after a warm-up over the whole set). Needs root, clang,
  * bpftool and bpffs. jxdp's times are thread CPU time; the kernel's figure likewise leaves out
- * the time its test loop was scheduled out.
+ * the time its test loop was scheduled out. The column {@code jit-unproven} is the JIT loaded
+ * without verification: without the verifier's proofs it checks every packet access at run time.
  * <pre>
  *   java -cp bench/target/benchmarks.jar org.jxdp.bench.DosFilterKernel [--repeat N] [--denylist N,M] [--no-jxdp] [--per-packet]
  * </pre>
@@ -112,9 +113,11 @@ public final class DosFilterKernel {
             for (EngineKind e : EngineKind.values()) {
                 if (e.available()) {
                     int n = e == EngineKind.INTERP ? Math.max(1, repeat / 10) : repeat;
-                    columns.put(e.cliName(), timeJxdp(timeObj, e, rules, set, n));
+                    columns.put(e.cliName(), timeJxdp(timeObj, e, rules, set, n, true));
                 }
             }
+            // the JIT without the verifier's proofs: every packet access checked at run time
+            columns.put("jit-unproven", timeJxdp(timeObj, EngineKind.JIT, rules, set, repeat, false));
         }
         report(set, columns, repeat, perPacket);
     }
@@ -246,9 +249,9 @@ public final class DosFilterKernel {
      *
      * @return per frame ns, then one more element: ns per frame cycling through the set
      */
-    private static double[] timeJxdp(Path obj, EngineKind engine, int rules, List<DosPackets.Packet> set, int n)
-            throws IOException, ElfException {
-        BpfObject o = DosFilter.load(obj, engine, rules);
+    private static double[] timeJxdp(Path obj, EngineKind engine, int rules, List<DosPackets.Packet> set, int n,
+            boolean verify) throws IOException, ElfException {
+        BpfObject o = DosFilter.load(obj, engine, rules, verify);
         long[] clock = {DosCheck.FROZEN_NS};
         o.runtime().clock(w -> clock[0] += DosFilterBenchmark.PASS_NS / set.size());
         Executable exe = o.program("dos_filter").executable();

@@ -46,7 +46,7 @@ final class DisasmCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (ObjectFiles.isElf(file)) {
-            BpfObject obj = ObjectFiles.open(file, EngineKind.INTERP);
+            BpfObject obj = ObjectFiles.open(file, EngineKind.INTERP, false);
             boolean first = true;
             for (BpfProgram bp : ObjectFiles.select(obj, section, program)) {
                 if (!first) {

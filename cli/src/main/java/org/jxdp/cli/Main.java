@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
             RunCommand.class,
             ProgCommand.class,
             TestRunCommand.class,
+            VerifyCommand.class,
             ReplayCommand.class,
             GenCommand.class,
             CommandLine.HelpCommand.class,

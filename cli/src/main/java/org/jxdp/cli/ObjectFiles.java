@@ -25,10 +25,18 @@ final class ObjectFiles {
         }
     }
 
-    /** Opens and loads {@code file} with the XDP helpers, or fails in one line. */
+    /** Opens and loads {@code file} with the XDP helpers, its programs verified, or fails in one line. */
     static BpfObject open(Path file, EngineKind engine) {
+        return open(file, engine, true);
+    }
+
+    /**
+     * Opens and loads {@code file} with the XDP helpers, or fails in one line; {@code verify}
+     * false loads programs the verifier would refuse ({@code --no-verify}).
+     */
+    static BpfObject open(Path file, EngineKind engine, boolean verify) {
         try {
-            return BpfObject.open(file, XdpPrograms.options(1, engine));
+            return BpfObject.open(file, XdpPrograms.options(1, engine).withVerify(verify));
         } catch (ElfException e) {
             throw new CliFailure(e.getMessage());
         } catch (IOException e) {
@@ -48,6 +56,21 @@ final class ObjectFiles {
                     + obj.programs().stream().map(p -> p.section() + "/" + p.name()).toList());
         }
         return out;
+    }
+
+    /**
+     * Fails in one line when {@code p} did not load: {@code obj: xdp/prog: refused by the verifier:
+     * insn 14 (r2 = *(u32 *)(r1 + 4)): packet access out of bounds [prog.c:37]}.
+     */
+    static void requireLoaded(BpfObject obj, BpfProgram p) {
+        if (p.loaded()) {
+            return;
+        }
+        String name = obj.name() + ": " + p.section() + "/" + p.name();
+        if (p.refusedByVerifier()) {
+            throw new CliFailure(name + ": refused by the verifier: " + p.loadError());
+        }
+        throw new CliFailure(name + " is not loaded: " + p.loadError());
     }
 
     /** Exactly one program; several matches are a failure that lists them. */

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 final class ProgCommand {
 
     @Command(name = "list", description = "List an object's sections, programs (instruction counts, whether "
-            + "they load) and maps (types and sizes).")
+            + "they load: the verifier's refusal when it refuses one) and maps (types and sizes).")
     static final class ListCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -47,7 +47,7 @@ final class ProgCommand {
             for (BpfProgram p : obj.programs()) {
                 out.printf("  %-28s %-26s %-5s %6d insns  %s%n", p.section(), p.name(),
                         p.type().name().toLowerCase(), p.code().length(),
-                        p.loaded() ? "loaded" : "not loaded: " + p.loadError());
+                        status(p));
             }
             out.println("maps:");
             for (BpfMap m : obj.maps()) {
@@ -55,6 +55,15 @@ final class ProgCommand {
                         m.type().bpftoolName(), m.keySize(), m.valueSize(), m.maxEntries(), m.definition().flags());
             }
             return 0;
+        }
+
+        /** {@code loaded}, or why not: the verifier's one-line refusal, or another load error. */
+        private static String status(BpfProgram p) {
+            if (p.loaded()) {
+                return "loaded";
+            }
+            boolean refused = p.refusedByVerifier();
+            return (refused ? "refused by the verifier: " : "not loaded: ") + p.loadError();
         }
     }
 }

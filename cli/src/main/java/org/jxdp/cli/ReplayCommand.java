@@ -71,6 +71,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Engine (default: ${DEFAULT-VALUE}).")
     String engine;
 
+    @Option(names = "--no-verify", description = "Run the program even if the verifier refuses it (the engines' "
+            + "run-time checks still end a bad access with a fault).")
+    boolean noVerify;
+
     @Option(names = "--pass", paramLabel = "F", description = "Write PASS frames (and frames not run) here.")
     Path pass;
 
@@ -217,7 +221,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
             name = "count.o (bundled)";
             try {
-                obj = BpfObject.open("count.o", bytes, XdpPrograms.options(cpus, kind));
+                obj = BpfObject.open("count.o", bytes, XdpPrograms.options(cpus, kind).withVerify(!noVerify));
             } catch (ElfException e) {
                 throw new CliFailure(e.getMessage());
             }
@@ -236,7 +240,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
             name = file.toString();
             try {
-                obj = BpfObject.open(file, XdpPrograms.options(cpus, kind));
+                obj = BpfObject.open(file, XdpPrograms.options(cpus, kind).withVerify(!noVerify));
             } catch (ElfException e) {
                 throw new CliFailure(e.getMessage());
             } catch (IOException e) {
@@ -261,9 +265,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (p.warning() != null) {
             err.println("warning: " + obj.name() + ": " + p.section() + "/" + p.name() + ": " + p.warning());
         }
-        if (!p.loaded()) {
-            throw new CliFailure(obj.name() + ": " + p.section() + "/" + p.name() + " is not loaded: " + p.loadError());
-        }
+        ObjectFiles.requireLoaded(obj, p);
         return new Loaded(obj, p, name + " " + p.section() + "/" + p.name(), bundled);
     }
 

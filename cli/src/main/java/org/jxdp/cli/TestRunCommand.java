@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jxdp test-run OBJ --data-in F}: BPF_PROG_TEST_RUN for an XDP program, as
- * {@code bpftool prog run} does it in the kernel.
+ * {@code bpftool prog run} does it in the kernel. The program must pass the verifier unless
+ * {@code --no-verify} is given.
  */
 @Command(name = "test-run",
         description = "Run an XDP program of an object once (or --repeat times) on a packet and print its return "
@@ -48,18 +49,21 @@ final class TestRunCommand implements Callable<Integer> {
                     + "interpreter, with a warning.")
     String engine;
 
+    @Option(names = "--no-verify", description = "Run the program even if the verifier refuses it (the engines' "
+            + "run-time checks still end a bad access with a fault).")
+    boolean noVerify;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        BpfObject obj = ObjectFiles.open(file, EngineOption.resolve(engine, spec.commandLine().getErr()).get(0));
+        BpfObject obj = ObjectFiles.open(file, EngineOption.resolve(engine, spec.commandLine().getErr()).get(0),
+                !noVerify);
         BpfProgram p = ObjectFiles.one(obj, section, program);
         if (p.warning() != null) {
             spec.commandLine().getErr().println("warning: " + obj.name() + ": " + p.section() + "/" + p.name() + ": "
                     + p.warning());
         }
-        if (!p.loaded()) {
-            throw new CliFailure(obj.name() + ": " + p.section() + "/" + p.name() + " is not loaded: " + p.loadError());
-        }
+        ObjectFiles.requireLoaded(obj, p);
         byte[] in;
         try {
             in = Files.readAllBytes(dataIn);

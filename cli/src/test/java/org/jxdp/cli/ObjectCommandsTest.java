@@ -44,6 +44,30 @@ class ObjectCommandsTest {
     }
 
     @Test
+    void progListGivesTheVerifiersRefusal() {
+        Run r = jxdp("prog", "list", SharedFiles.resolve("samples/build/packet_overflow.o").toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("read_write_packet_start    xdp        9 insns  refused by the verifier: insn 4 "
+                + "(r1 = *(u32 *)(r2 + 0)): packet access out of bounds [packet_overflow.c:12]\n");
+    }
+
+    @Test
+    void testRunRefusesAnUnverifiedProgramUnlessToldNotToVerify() throws IOException {
+        Path in = Files.write(dir.resolve("in.bin"), new byte[64]);
+        String obj = SharedFiles.resolve("samples/build/packet_overflow.o").toString();
+        Run r = jxdp("test-run", obj, "--data-in", in.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("jxdp: " + obj + ": xdp/read_write_packet_start: refused by the verifier: insn 4 "
+                + "(r1 = *(u32 *)(r2 + 0)): packet access out of bounds [packet_overflow.c:12]\n");
+        for (String engine : new String[] {"interp", "jit"}) {
+            Run anyway = jxdp("test-run", obj, "--no-verify", "--engine", engine, "--data-in", in.toString());
+            assertThat(anyway.status()).as(anyway.err()).isZero();
+            assertThat(anyway.out()).startsWith("Return value: ").doesNotContain("fault");
+        }
+    }
+
+    @Test
     void disasmPrintsSourceLinesAndHelperNames() {
         Run r = jxdp("disasm", SharedFiles.resolve("samples/build/wronghelper.o").toString());
         assertThat(r.status()).isZero();

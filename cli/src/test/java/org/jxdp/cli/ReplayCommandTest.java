@@ -17,6 +17,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.jxdp.engine.testing.SharedFiles;
 
 /** {@code jxdp replay} and {@code jxdp gen} from the command line. */
 class ReplayCommandTest {
@@ -149,6 +150,14 @@ class ReplayCommandTest {
         Run annotate = jxdp("replay", "--annotate", dir.resolve("a.pcap").toString());
         assertThat(annotate.status()).isEqualTo(1);
         assertThat(annotate.err()).contains("give the file a .pcapng name").doesNotContain("\tat ");
+
+        String unsafe = SharedFiles.resolve("samples/build/packet_overflow.o").toString();
+        Run refused = jxdp("replay", "--prog", unsafe);
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("jxdp: " + unsafe + ": xdp/read_write_packet_start: refused by the "
+                + "verifier: insn 4 (r1 = *(u32 *)(r2 + 0)): packet access out of bounds [packet_overflow.c:12]\n");
+        Run anyway = jxdp("replay", "--prog", unsafe, "--no-verify", "--workers", "1");
+        assertThat(anyway.status()).as(anyway.err()).isZero();
 
         Run prog = jxdp("replay", "--prog", dir.resolve("nothing.o") + ":xdp");
         assertThat(prog.status()).isEqualTo(1);

@@ -2,6 +2,8 @@ package org.jxdp.engine.jit;
 
 import org.jxdp.engine.isa.Insn;
 import org.jxdp.engine.isa.Program;
+import org.jxdp.engine.verifier.AccessProofs;
+import org.jxdp.engine.verifier.MemoryAccessProof;
 import org.jxdp.engine.verifier.ProgramStructure;
 
 /**
@@ -33,11 +35,36 @@ final class AccessPlan {
     /** Into the packet's byte array when the address is inside the packet, else through {@code Memory}. */
     static final int GUARDED = 3;
 
-    /** What a verifier proved: the one region an access at {@code pc} stays inside, or CHECKED. */
+    /**
+     * What a verifier proved about the access at {@code pc}: {@link #STACK} or {@link #PACKET}
+     * when it stays inside that region, {@link #CHECKED} when it is proven to be elsewhere (a map
+     * value, the context), {@link #GUARDED} when nothing is known.
+     */
     interface Proofs {
-        Proofs NONE = pc -> CHECKED;
+        /** No verifier: nothing known about any access. */
+        Proofs NONE = pc -> GUARDED;
 
         int region(int pc);
+
+        /**
+         * The verifier's proofs: an access proven inside the stack or the packet ({@code data}
+         * to {@code data_end}) on every path is {@link #STACK} or {@link #PACKET}; one into
+         * another region (a map value, the context, a ring buffer record) is {@link #CHECKED};
+         * the packet's metadata, several regions or no proof is {@link #GUARDED}.
+         */
+        static Proofs of(AccessProofs proofs) {
+            return pc -> {
+                MemoryAccessProof p = proofs.at(pc);
+                MemoryAccessProof.Region r = p == null ? null : p.region();
+                if (r == MemoryAccessProof.Region.STACK) {
+                    return STACK;
+                }
+                if (r == MemoryAccessProof.Region.PACKET) {
+                    return PACKET;
+                }
+                return r == null || r == MemoryAccessProof.Region.PACKET_META ? GUARDED : CHECKED;
+            };
+        }
     }
 
     private final byte[] plan;
@@ -83,10 +110,8 @@ final class AccessPlan {
             int proven = proofs.region(pc);
             if (base == 10 && off >= -512 && off + size <= 0) {
                 plan[pc] = STACK;
-            } else if (proven == STACK || proven == PACKET) {
-                plan[pc] = (byte) proven;
             } else {
-                plan[pc] = GUARDED;
+                plan[pc] = (byte) proven;
             }
         }
         return new AccessPlan(plan);

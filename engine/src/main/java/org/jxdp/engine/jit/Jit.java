@@ -4,6 +4,7 @@ import java.lang.reflect.Constructor;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jxdp.engine.isa.Program;
+import org.jxdp.engine.verifier.AccessProofs;
 import org.jxdp.engine.verifier.ProgramRejectedException;
 import org.jxdp.engine.verifier.ProgramStructure;
 import org.jxdp.engine.verifier.StructuralChecker;
@@ -27,10 +28,21 @@ public final class Jit {
 
     /** Checks and compiles {@code program} for {@code env}. */
     public static Executable load(Program program, ProgramEnvironment env) throws ProgramRejectedException {
+        return load(program, env, AccessProofs.EMPTY);
+    }
+
+    /**
+     * Checks and compiles {@code program} for {@code env}, with the verifier's {@code proofs}
+     * about it: the stack and packet accesses they prove in bounds become direct array accesses.
+     * The proofs must come from verifying this very program for the context it will run in.
+     */
+    public static Executable load(Program program, ProgramEnvironment env, AccessProofs proofs)
+            throws ProgramRejectedException {
         ProgramStructure structure = StructuralChecker.check(program, env);
         long[] constants = LddwConstants.resolve(program, structure, env);
         String name = "org/jxdp/engine/vm/Jit$" + sanitize(program.name()) + "$" + SEQUENCE.incrementAndGet();
-        JitCompiler c = new JitCompiler(name, program, structure, constants, env.helpers());
+        JitCompiler c = new JitCompiler(name, program, structure, constants, env.helpers(),
+                AccessPlan.Proofs.of(proofs));
         byte[] bytes;
         try {
             bytes = c.compile();

@@ -1,12 +1,14 @@
 package org.jxdp.engine.object;
 
 import org.jxdp.engine.isa.Program;
+import org.jxdp.engine.verifier.Verification;
 import org.jxdp.engine.vm.Executable;
 
 /**
  * One program of an object: its function's name, its section, its linked instructions (with the
  * subprograms it calls appended and relocations applied), its source lines, and, once loaded,
- * what runs it. A program that failed its load-time checks keeps the reason.
+ * what runs it. A program that failed its load-time checks (the verifier's, by default) keeps the
+ * reason.
  */
 public final class BpfProgram {
     private final BpfObject object;
@@ -19,9 +21,10 @@ public final class BpfProgram {
     private final String loadError;
     private final String warning;
     private final int id;
+    private final Verification verification;
 
     BpfProgram(BpfObject object, String name, String section, ProgramType type, Program code, SourceLines lines,
-            Executable executable, String loadError, String warning, int id) {
+            Executable executable, String loadError, String warning, int id, Verification verification) {
         this.object = object;
         this.name = name;
         this.section = section;
@@ -32,6 +35,20 @@ public final class BpfProgram {
         this.loadError = loadError;
         this.warning = warning;
         this.id = id;
+        this.verification = verification;
+    }
+
+    /**
+     * The verifier's verdict on this program, or {@code null} when it was not verified (loaded
+     * without verification, or not an XDP program, or not loaded at all).
+     */
+    public Verification verification() {
+        return verification;
+    }
+
+    /** True when the verifier refused the program (its {@link #loadError} is the refusal). */
+    public boolean refusedByVerifier() {
+        return verification != null && !verification.accepted();
     }
 
     /** The object this program came from. */

@@ -25,7 +25,11 @@ import org.jxdp.engine.maps.MapFactory;
 import org.jxdp.engine.maps.MapType;
 import org.jxdp.engine.maps.ProgArrayMap;
 import org.jxdp.engine.runtime.BpfRuntime;
+import org.jxdp.engine.verifier.AccessProofs;
 import org.jxdp.engine.verifier.ProgramRejectedException;
+import org.jxdp.engine.verifier.StructuralChecker;
+import org.jxdp.engine.verifier.Verification;
+import org.jxdp.engine.verifier.Verifier;
 import org.jxdp.engine.vm.Executable;
 import org.jxdp.engine.vm.HelperTable;
 import org.jxdp.engine.vm.ProgramEnvironment;
@@ -314,6 +318,12 @@ final class ObjectLoader {
         });
         HelperTable helpers = options.loadPrograms() ? options.helpers().apply(runtime) : HelperTable.empty();
         ProgramEnvironment env = runtime.environment(helpers);
+        Verifier verifier = options.loadPrograms() && options.verify()
+                ? Verifier.forXdp(env, id -> {
+                    BpfMap m = runtime.map(id);
+                    return m == null ? null : m.definition();
+                }).license(obj.license())
+                : null;
         List<BpfProgram> out = new ArrayList<>();
         for (Section s : elf.sections()) {
             if (!s.executable() || s.type() != ElfFile.SHT_PROGBITS || s.size() == 0 || s.name().equals(".text")) {
@@ -327,19 +337,32 @@ final class ObjectLoader {
                 String[] warning = new String[1];
                 String error = null;
                 int id = -1;
+                Verification verification = null;
                 if (!options.loadPrograms()) {
                     error = "not loaded (listing only)";
                 } else if (type != ProgramType.XDP) {
                     error = "section " + s.name() + " is not an XDP program; jxdp runs XDP programs only";
                 } else {
                     try {
-                        exe = options.engine().loadOrFallBack(linked.program(), env, w -> warning[0] = w);
-                        id = runtime.registerProgram(f.name(), exe);
+                        if (verifier != null) {
+                            // a structural refusal is a load error with or without the verifier
+                            StructuralChecker.check(linked.program(), env);
+                            verification = verifier.verify(linked.program(), lines::location);
+                        }
+                        if (verification == null || verification.accepted()) {
+                            exe = options.engine().loadOrFallBack(linked.program(), env,
+                                    verification == null ? AccessProofs.EMPTY : verification.proofs(),
+                                    w -> warning[0] = w);
+                            id = runtime.registerProgram(f.name(), exe);
+                        } else {
+                            error = verification.rejection().orElseThrow().message();
+                        }
                     } catch (ProgramRejectedException e) {
                         error = withSource(e, lines);
                     }
                 }
-                out.add(new BpfProgram(obj, f.name(), s.name(), type, linked.program(), lines, exe, error, warning[0], id));
+                out.add(new BpfProgram(obj, f.name(), s.name(), type, linked.program(), lines, exe, error, warning[0], id,
+                        verification));
             }
         }
         return out;

@@ -1,10 +1,14 @@
 /**
- * Load-time checks that decide whether a program may run. Today: the structural checks (every
- * opcode defined, reserved fields zero, registers valid, r10 read-only, jumps and calls inside
- * the program and their function, functions that end). Each refusal names the instruction.
+ * Load-time checks that decide whether a program may run: the structural checks
+ * ({@link org.jxdp.engine.verifier.StructuralChecker}: every opcode defined, reserved fields zero,
+ * registers valid, r10 read-only, jumps and calls inside the program and their function,
+ * functions that end), then the verifier ({@link org.jxdp.engine.verifier.Verifier}), which
+ * proves by abstract interpretation, as the kernel's verifier does, that an XDP program's memory
+ * accesses, helper calls, loops and return value are safe. Each refusal names the instruction,
+ * its source line and the reason.
  *
- * <p>It does not yet prove memory safety or termination: until the abstract-interpretation
- * verifier exists, engines check every memory access at run time and bound every run with an
- * instruction budget.
+ * <p>Objects are verified when they are loaded ({@code LoadOptions.verify}, on by default); the
+ * engines still check every memory access they cannot prove, and bound every run with an
+ * instruction budget, so a program loaded without verification cannot escape either.
  */
 package org.jxdp.engine.verifier;

@@ -1,6 +1,7 @@
 package org.jxdp.engine.vm;
 
 import org.jxdp.engine.isa.Program;
+import org.jxdp.engine.verifier.AccessProofs;
 import org.jxdp.engine.verifier.ProgramRejectedException;
 
 /** The engines that run programs. Both give every program the same meaning. */
@@ -38,8 +39,20 @@ public enum EngineKind {
      * @throws UnsupportedOperationException when this engine is not {@link #available()}
      */
     public Executable load(Program program, ProgramEnvironment env) throws ProgramRejectedException {
+        return load(program, env, AccessProofs.EMPTY);
+    }
+
+    /**
+     * Checks and loads {@code program} for this engine, with what the verifier proved about its
+     * memory accesses (the JIT drops the checks they make unnecessary; the interpreter checks
+     * everything).
+     *
+     * @throws ProgramRejectedException when the program fails the structural checks
+     */
+    public Executable load(Program program, ProgramEnvironment env, AccessProofs proofs)
+            throws ProgramRejectedException {
         if (this == JIT) {
-            return org.jxdp.engine.jit.Jit.load(program, env);
+            return org.jxdp.engine.jit.Jit.load(program, env, proofs);
         }
         return Interpreter.load(program, env);
     }
@@ -52,8 +65,14 @@ public enum EngineKind {
      */
     public Executable loadOrFallBack(Program program, ProgramEnvironment env, java.util.function.Consumer<String> warning)
             throws ProgramRejectedException {
+        return loadOrFallBack(program, env, AccessProofs.EMPTY, warning);
+    }
+
+    /** {@link #loadOrFallBack(Program, ProgramEnvironment, java.util.function.Consumer)} with the verifier's proofs. */
+    public Executable loadOrFallBack(Program program, ProgramEnvironment env, AccessProofs proofs,
+            java.util.function.Consumer<String> warning) throws ProgramRejectedException {
         try {
-            return load(program, env);
+            return load(program, env, proofs);
         } catch (org.jxdp.engine.jit.JitFailure e) {
             warning.accept(e.getMessage() + "; running it on the interpreter");
             return INTERP.load(program, env);

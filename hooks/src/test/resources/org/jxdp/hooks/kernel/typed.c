@@ -68,7 +68,15 @@ int count_flows(struct xdp_md *ctx)
         c->bytes += end - data;
         c->delta = -1;
     } else {
-        struct counters n = {1, end - data, 5, 17, 7};
+        /* zeroed first: jxdp's verifier, like the kernel's without CAP_PERFMON, refuses handing a
+         * helper uninitialised stack bytes (the padding after delta) */
+        struct counters n;
+        __builtin_memset(&n, 0, sizeof(n));
+        n.packets = 1;
+        n.bytes = end - data;
+        n.flags = 5;
+        n.kind = 17;
+        n.delta = 7;
         bpf_map_update_elem(&flows, &f, &n, BPF_ANY);
     }
     __u32 k = 0;
