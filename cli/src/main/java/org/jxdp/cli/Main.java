@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             ProgCommand.class,
             TestRunCommand.class,
             ReplayCommand.class,
+            LiveCommand.class,
             GenCommand.class,
             CommandLine.HelpCommand.class,
         })
