@@ -20,6 +20,8 @@ import org.jxdp.capture.pipeline.FrameSource;
  */
 public final class LiveSource implements FrameSource {
     private static final int POLLFD_BYTES = 8;
+    /** Calls after a frame that return NONE at once rather than wait in poll. */
+    static final int SPIN_CALLS = 256;
 
     private final LiveInterface[] interfaces;
     private final int pollMillis;
@@ -27,7 +29,8 @@ public final class LiveSource implements FrameSource {
     private final boolean pollable;
     private volatile boolean stopped;
     private int turn;
-    private boolean readSinceIdle;
+    /** Calls that found no frame since the last frame (SPIN_CALLS or more: idle, wait in poll). */
+    private int idleCalls = SPIN_CALLS;
 
     /**
      * @param interfaces one (monitor) or two (inline) open interfaces
@@ -55,9 +58,11 @@ public final class LiveSource implements FrameSource {
     }
 
     /**
-     * A frame from the next interface in turn that has one. When none has: right after a frame,
-     * {@link #NONE} at once (the pipeline then carries out what it holds without waiting for the
-     * poll time); otherwise after waiting up to the poll time for a frame.
+     * A frame from the next interface in turn that has one. When none has: for the first
+     * {@value #SPIN_CALLS} calls after a frame, {@link #NONE} at once (the pipeline carries out
+     * what it holds, including frames that worker threads finish meanwhile, without waiting for
+     * the poll time: some tens of microseconds of spinning after each burst); after that, only
+     * after waiting up to the poll time for a frame.
      */
     @Override
     public int next(FrameSlot slot) throws IOException {
@@ -66,11 +71,12 @@ public final class LiveSource implements FrameSource {
                 return END;
             }
             if (readAny(slot)) {
-                readSinceIdle = true;
+                idleCalls = 0;
                 return FRAME;
             }
-            if (readSinceIdle) {
-                readSinceIdle = false;
+            if (idleCalls < SPIN_CALLS) {
+                idleCalls++;
+                Thread.onSpinWait();
                 return NONE;
             }
             if (round == 0) {
