@@ -63,6 +63,13 @@ final class Json {
         return this;
     }
 
+    Json nullValue() {
+        comma();
+        b.append("null");
+        first = false;
+        return this;
+    }
+
     Json bool(boolean v) {
         comma();
         b.append(v);

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             TestRunCommand.class,
             VerifyCommand.class,
             ReplayCommand.class,
+            LiveCommand.class,
             GenCommand.class,
             CommandLine.HelpCommand.class,
         })

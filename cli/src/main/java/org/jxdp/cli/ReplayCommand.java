@@ -4,33 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.jxdp.capture.gen.ProtocolCounter;
 import org.jxdp.capture.pcap.CaptureFormatException;
-import org.jxdp.capture.pipeline.AnnotateSink;
-import org.jxdp.capture.pipeline.CaptureFileSinks;
 import org.jxdp.capture.pipeline.CaptureFileSource;
 import org.jxdp.capture.pipeline.ClockMode;
-import org.jxdp.capture.pipeline.NotRun;
 import org.jxdp.capture.pipeline.Pipeline;
 import org.jxdp.capture.pipeline.PipelineConfig;
 import org.jxdp.capture.pipeline.PipelineStats;
-import org.jxdp.capture.pipeline.VerdictCsvSink;
 import org.jxdp.capture.pipeline.VerdictSink;
-import org.jxdp.engine.elf.ElfException;
-import org.jxdp.engine.maps.BpfMap;
-import org.jxdp.engine.object.BpfObject;
-import org.jxdp.engine.object.BpfProgram;
 import org.jxdp.engine.vm.EngineKind;
-import org.jxdp.hooks.XdpAction;
-import org.jxdp.hooks.XdpPrograms;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +38,6 @@ import picocli.CommandLine.Spec;
                 + "unless the name ends in .pcapng."})
 final class ReplayCommand implements Callable<Integer> {
     static final String BUNDLED_CAPTURE = "/org/jxdp/cli/pcaps/mix.pcap";
-    static final String BUNDLED_PROGRAM = "/org/jxdp/hooks/bundled/count.o";
 
     @Spec
     CommandSpec spec;
@@ -59,43 +45,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "IN", description = "The capture (pcap or pcapng).")
     Path input;
 
-    @Option(names = "--prog", paramLabel = "OBJ[:SECTION]",
-            description = "The XDP object, and the program's section or function name when it has several.")
-    String prog;
+    @CommandLine.Mixin
+    ProgramOptions program;
 
-    @Option(names = "--workers", paramLabel = "N",
-            description = "Workers (per-CPU contexts), default: the available processors.")
-    Integer workers;
-
-    @Option(names = "--engine", defaultValue = "jit", paramLabel = "jit|interp",
-            description = "Engine (default: ${DEFAULT-VALUE}).")
-    String engine;
-
-    @Option(names = "--no-verify", description = "Run the program even if the verifier refuses it (the engines' "
-            + "run-time checks still end a bad access with a fault).")
-    boolean noVerify;
-
-    @Option(names = "--pass", paramLabel = "F", description = "Write PASS frames (and frames not run) here.")
-    Path pass;
-
-    @Option(names = "--drop", paramLabel = "F", description = "Write DROP and ABORTED frames here.")
-    Path drop;
-
-    @Option(names = "--tx", paramLabel = "F", description = "Write TX frames here, with the program's changes.")
-    Path tx;
-
-    @Option(names = "--redirect", paramLabel = "F",
-            description = "Write REDIRECT frames here; with {target} in the name, one file per target "
-                    + "(ifindex, cpuN, xskN or broadcast).")
-    Path redirect;
-
-    @Option(names = "--annotate", paramLabel = "F.pcapng",
-            description = "Write every frame with its verdict as a packet comment (frame.comment).")
-    Path annotate;
-
-    @Option(names = "--verdicts", paramLabel = "F.csv",
-            description = "Write frame,verdict,length for every frame, in input order.")
-    Path verdicts;
+    @CommandLine.Mixin
+    OutputOptions outputs;
 
     @Option(names = "--speed", defaultValue = "max", paramLabel = "X|max",
             description = "Pace by the capture's timestamps: 1 real time, 10 ten times faster; max (default) as fast "
@@ -117,10 +71,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        if (n < 1 || n > 1024) {
-            throw usage("--workers must be 1..1024, not " + n);
-        }
+        int n = program.workers(spec.commandLine());
         if (loop < 1) {
             throw usage("--loop must be at least 1, not " + loop);
         }
@@ -130,27 +81,15 @@ final class ReplayCommand implements Callable<Integer> {
             case "wall" -> ClockMode.WALL;
             default -> throw usage("--clock must be capture or wall, not '" + clock + "'");
         };
-        EngineKind kind = EngineOption.resolve(engine, err).get(0);
-        if (engine.equals("all")) {
-            throw usage("--engine must be jit or interp");
-        }
+        EngineKind kind = program.engine(spec.commandLine(), err);
 
-        Loaded loaded = loadProgram(n, kind, err);
+        LoadedProgram loaded = program.load(n, kind, err);
         CaptureFileSource source = openInput();
         List<VerdictSink> sinks = new ArrayList<>();
-        CaptureFileSinks files = null;
         PipelineStats stats;
         try {
-            files = new CaptureFileSinks(pass, drop, tx, redirect, source::nanosecondTimestamps, source.linkType());
-            sinks.add(files);
-            if (annotate != null) {
-                BpfProgram p = loaded.program;
-                sinks.add(new AnnotateSink(annotate, pc -> p.lines().location(pc)));
-            }
-            if (verdicts != null) {
-                sinks.add(new VerdictCsvSink(verdicts));
-            }
-            PipelineConfig config = PipelineConfig.of(loaded.program.executable(), loaded.object.runtime())
+            outputs.open(sinks, source::nanosecondTimestamps, source.linkType(), loaded);
+            PipelineConfig config = PipelineConfig.of(loaded.program().executable(), loaded.object().runtime())
                     .workers(n).clock(clockMode).speed(pace);
             Progress progress = System.console() != null && !json ? new Progress(err) : null;
             if (progress != null) {
@@ -161,10 +100,10 @@ final class ReplayCommand implements Callable<Integer> {
                 progress.clear();
             }
         } catch (IllegalArgumentException e) {
-            closeQuietly(sinks);
+            OutputOptions.closeQuietly(sinks);
             throw new CliFailure(e.getMessage());
         } catch (IOException e) {
-            closeQuietly(sinks);
+            OutputOptions.closeQuietly(sinks);
             throw new CliFailure(e.getMessage());
         } finally {
             try {
@@ -173,11 +112,11 @@ final class ReplayCommand implements Callable<Integer> {
                 // read-only mapping; nothing to lose
             }
         }
-        long[] counters = loaded.bundled ? counters(loaded.object) : null;
+        PipelineSummary sum = outputs.summary(stats, loaded);
         if (json) {
-            out.println(json(source.name(), loaded, n, kind, stats, files, counters));
+            out.println(json(source.name(), loaded, n, kind, sum));
         } else {
-            table(out, source.name(), loaded, n, kind, stats, files, counters);
+            table(out, source.name(), loaded, n, kind, sum);
         }
         return 0;
     }
@@ -201,74 +140,6 @@ final class ReplayCommand implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    record Loaded(BpfObject object, BpfProgram program, String name, boolean bundled) {
-    }
-
-    private Loaded loadProgram(int cpus, EngineKind kind, PrintWriter err) {
-        BpfObject obj;
-        String section = null;
-        boolean bundled = prog == null;
-        String name;
-        if (bundled) {
-            byte[] bytes;
-            try (InputStream in = ReplayCommand.class.getResourceAsStream(BUNDLED_PROGRAM)) {
-                if (in == null) {
-                    throw new CliFailure("the bundled counting program is missing from this build");
-                }
-                bytes = in.readAllBytes();
-            } catch (IOException e) {
-                throw new CliFailure("cannot read the bundled counting program: " + e.getMessage());
-            }
-            name = "count.o (bundled)";
-            try {
-                obj = BpfObject.open("count.o", bytes, XdpPrograms.options(cpus, kind).withVerify(!noVerify));
-            } catch (ElfException e) {
-                throw new CliFailure(e.getMessage());
-            }
-        } else {
-            Path file = Path.of(prog);
-            if (!Files.isRegularFile(file)) {
-                int colon = prog.lastIndexOf(':');
-                while (colon > 0 && !Files.isRegularFile(Path.of(prog.substring(0, colon)))) {
-                    colon = prog.lastIndexOf(':', colon - 1);
-                }
-                if (colon <= 0) {
-                    throw new CliFailure(prog + ": no such file");
-                }
-                file = Path.of(prog.substring(0, colon));
-                section = prog.substring(colon + 1);
-            }
-            name = file.toString();
-            try {
-                obj = BpfObject.open(file, XdpPrograms.options(cpus, kind).withVerify(!noVerify));
-            } catch (ElfException e) {
-                throw new CliFailure(e.getMessage());
-            } catch (IOException e) {
-                throw new CliFailure(file + ": cannot read: " + e.getMessage());
-            }
-        }
-        BpfProgram p;
-        if (section != null) {
-            String s = section;
-            List<BpfProgram> bySection = obj.programs().stream().filter(x -> x.section().equals(s)).toList();
-            List<BpfProgram> byName = obj.programs().stream().filter(x -> x.name().equals(s)).toList();
-            if (bySection.size() == 1) {
-                p = bySection.get(0);
-            } else if (bySection.isEmpty() && byName.size() == 1) {
-                p = byName.get(0);
-            } else {
-                p = ObjectFiles.one(obj, section, null);
-            }
-        } else {
-            p = ObjectFiles.one(obj, null, null);
-        }
-        if (p.warning() != null) {
-            err.println("warning: " + obj.name() + ": " + p.section() + "/" + p.name() + ": " + p.warning());
-        }
-        ObjectFiles.requireLoaded(obj, p);
-        return new Loaded(obj, p, name + " " + p.section() + "/" + p.name(), bundled);
-    }
-
     private CaptureFileSource openInput() {
         try {
             if (input == null) {
@@ -290,171 +161,28 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private static void closeQuietly(List<VerdictSink> sinks) {
-        for (VerdictSink s : sinks) {
-            try {
-                s.close();
-            } catch (IOException | RuntimeException e) {
-                // already failing; the first error is the one reported
-            }
-        }
-    }
-
-    /** The bundled program's counters, summed over the workers. */
-    private static long[] counters(BpfObject obj) {
-        BpfMap m = obj.map("counters");
-        long[] sums = new long[ProtocolCounter.values().length];
-        for (int k = 0; k < sums.length; k++) {
-            byte[] key = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(k).array();
-            byte[] v = m.lookup(key);
-            if (v == null) {
-                continue;
-            }
-            ByteBuffer b = ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i + 8 <= v.length; i += 8) {
-                sums[k] += b.getLong(i);
-            }
-        }
-        return sums;
-    }
-
     // ---- output ----
 
-    private static final XdpAction[] ORDER = {XdpAction.PASS, XdpAction.DROP, XdpAction.TX, XdpAction.REDIRECT,
-        XdpAction.ABORTED};
-
-    private void table(PrintWriter out, String in, Loaded loaded, int n, EngineKind kind, PipelineStats s,
-                       CaptureFileSinks files, long[] counters) {
+    private void table(PrintWriter out, String in, LoadedProgram loaded, int n, EngineKind kind, PipelineSummary sum) {
         out.printf(Locale.ROOT, "%-14s%s%n", "replay", in + (loop > 1 ? " (" + loop + " loops)" : ""));
-        out.printf(Locale.ROOT, "%-14s%s, %s, %d worker%s, clock %s%n", "program", loaded.name, kind.cliName(), n,
+        out.printf(Locale.ROOT, "%-14s%s, %s, %d worker%s, clock %s%n", "program", loaded.name(), kind.cliName(), n,
                 n == 1 ? "" : "s", clock);
-        out.printf(Locale.ROOT, "%-14s%,14d  %,d bytes%n", "frames", s.frames(), s.bytes());
-        for (XdpAction a : ORDER) {
-            out.printf(Locale.ROOT, "%-14s%,14d  %5.1f%%%n", "  " + a.name(), s.count(a), percent(s.count(a), s.frames()));
-        }
-        out.printf(Locale.ROOT, "%-14s%,14d%n", "  ring drops", s.ringDrops());
-        out.printf(Locale.ROOT, "%-14s%,14d%s%n", "  not run", s.notRun(), notRunDetail(s));
-        out.printf(Locale.ROOT, "%-14s%,14.1f ms  %.2f Mpps  %.2f Gbit/s%s%n", "elapsed", s.elapsedNanos() / 1e6,
-                s.mpps(), s.gbps(), s.steadyMpps() > 0
-                        ? String.format(Locale.ROOT, "  (steady state %.2f Mpps)", s.steadyMpps()) : "");
-        long[] w = s.workerFrames();
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < w.length; i++) {
-            b.append(String.format(Locale.ROOT, "%s#%d %,d", i == 0 ? "" : "  ", i, w[i]));
-        }
-        out.printf(Locale.ROOT, "%-14s%s%n", "workers", b);
-        for (Map.Entry<Path, Long> e : files.written().entrySet()) {
-            out.printf(Locale.ROOT, "%-14s%s: %,d frames%n", "output", e.getKey(), e.getValue());
-        }
-        if (annotate != null) {
-            out.printf(Locale.ROOT, "%-14s%s: %,d frames, annotated%n", "output", annotate, s.frames() - s.ringDrops());
-        }
-        if (verdicts != null) {
-            out.printf(Locale.ROOT, "%-14s%s: %,d lines%n", "output", verdicts, s.frames() - s.ringDrops());
-        }
-        for (PipelineStats.Abort a : s.aborts()) {
-            out.printf("aborted frame %d: %s%s%n", a.frameNumber(), a.reason(), where(loaded.program, a));
-        }
-        if (s.problemCount() > 0) {
-            out.printf(Locale.ROOT, "capture problems: %,d%n", s.problemCount());
-            s.problems().stream().limit(5).forEach(p -> out.println("  " + p));
-        }
-        if (counters != null) {
-            StringBuilder c = new StringBuilder();
-            for (ProtocolCounter pc : ProtocolCounter.values()) {
-                c.append(c.length() == 0 ? "" : ", ").append(pc.key()).append(' ').append(counters[pc.ordinal()]);
-            }
-            out.printf(Locale.ROOT, "%-14s%s%n", "counted", c);
-        }
-        if (!s.accounted()) {
-            out.println("warning: the verdicts do not add up to the frames read");
-        }
+        sum.verdictRows(out);
+        sum.detailRows(out);
     }
 
-    private static String notRunDetail(PipelineStats s) {
-        StringBuilder b = new StringBuilder();
-        for (NotRun r : NotRun.values()) {
-            if (s.notRun(r) > 0) {
-                b.append(b.length() == 0 ? "  (" : ", ").append(String.format(Locale.ROOT, "%,d %s", s.notRun(r),
-                        r.description()));
-            }
-        }
-        return b.length() == 0 ? "" : b.append("; passed untouched)").toString();
-    }
-
-    private static String where(BpfProgram p, PipelineStats.Abort a) {
-        if (a.fault() == null || a.fault().pc() < 0) {
-            return "";
-        }
-        String at = p.lines().location(a.fault().pc());
-        return at == null ? "" : " [" + at + "]";
-    }
-
-    private static double percent(long a, long b) {
-        return b == 0 ? 0 : 100.0 * a / b;
-    }
-
-    private String json(String in, Loaded loaded, int n, EngineKind kind, PipelineStats s, CaptureFileSinks files,
-                        long[] counters) {
+    private String json(String in, LoadedProgram loaded, int n, EngineKind kind, PipelineSummary sum) {
         Json j = new Json();
         j.open();
         j.field("input").string(in);
         j.field("loops").number(loop);
-        j.field("program").string(loaded.name);
+        j.field("program").string(loaded.name());
         j.field("engine").string(kind.cliName());
         j.field("workers").number(n);
         j.field("clock").string(clock);
-        j.field("clock_offset_ns").number(s.clockOffsetNanos());
-        j.field("frames").number(s.frames());
-        j.field("bytes").number(s.bytes());
-        j.field("verdicts").open();
-        for (XdpAction a : XdpAction.values()) {
-            j.field(a.name()).number(s.count(a));
-        }
-        j.close();
-        j.field("ring_drops").number(s.ringDrops());
-        j.field("not_run").open();
-        j.field("total").number(s.notRun());
-        for (NotRun r : NotRun.values()) {
-            j.field(r.key()).number(s.notRun(r));
-        }
-        j.close();
-        j.field("elapsed_ns").number(s.elapsedNanos());
-        j.field("mpps").decimal(s.mpps());
-        j.field("steady_mpps").decimal(s.steadyMpps());
-        j.field("gbps").decimal(s.gbps());
-        j.field("per_worker").array(s.workerFrames());
-        j.field("accounted").bool(s.accounted());
-        j.field("aborts").openArray();
-        for (PipelineStats.Abort a : s.aborts()) {
-            j.open();
-            j.field("frame").number(a.frameNumber());
-            j.field("reason").string(a.reason());
-            String at = where(loaded.program, a);
-            if (!at.isEmpty()) {
-                j.field("source").string(at.substring(2, at.length() - 1));
-            }
-            j.close();
-        }
-        j.closeArray();
-        j.field("capture_problems").open();
-        j.field("count").number(s.problemCount());
-        j.field("first").openArray();
-        s.problems().stream().limit(20).forEach(p -> j.string(p));
-        j.closeArray();
-        j.close();
-        j.field("outputs").open();
-        for (Map.Entry<Path, Long> e : files.written().entrySet()) {
-            j.field(e.getKey().toString()).number(e.getValue());
-        }
-        j.close();
-        if (counters != null) {
-            j.field("counters").open();
-            for (ProtocolCounter pc : ProtocolCounter.values()) {
-                j.field(pc.key()).number(counters[pc.ordinal()]);
-            }
-            j.close();
-        }
+        j.field("clock_offset_ns").number(sum.stats().clockOffsetNanos());
+        sum.verdictFields(j);
+        sum.detailFields(j);
         j.close();
         return j.toString();
     }

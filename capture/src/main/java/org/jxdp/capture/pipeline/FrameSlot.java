@@ -101,6 +101,17 @@ public final class FrameSlot {
         arrived(timestampNanos, originalLength, linkType, interfaceIndex, length);
     }
 
+    /**
+     * Puts a frame that {@code src} copies in the slot (a live source: from libpcap's buffer);
+     * see {@link #load(long, long, int, int, ByteBuffer, int, int)}.
+     */
+    public void load(long timestampNanos, long originalLength, int linkType, int interfaceIndex,
+                     FrameBytes src, int length) {
+        byte[] dst = place(linkType, length);
+        src.copyTo(dst, copyOffset, length);
+        arrived(timestampNanos, originalLength, linkType, interfaceIndex, length);
+    }
+
     private byte[] place(int linkType, int length) {
         if (length < 0) {
             throw new IllegalArgumentException("negative frame length " + length);

@@ -1,0 +1,117 @@
+package org.jxdp.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jxdp.capture.gen.ProtocolCounter;
+import org.jxdp.engine.elf.ElfException;
+import org.jxdp.engine.maps.BpfMap;
+import org.jxdp.engine.object.BpfObject;
+import org.jxdp.engine.object.BpfProgram;
+import org.jxdp.engine.vm.EngineKind;
+import org.jxdp.hooks.XdpPrograms;
+
+/**
+ * The XDP program a packet-path command runs ({@code --prog OBJ[:SECTION]}, or the bundled
+ * counting program), loaded for its workers: the object (its maps and runtime), the program,
+ * the name the summary prints, and whether it is the bundled one (whose counters the summary
+ * prints).
+ */
+record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean bundled) {
+    static final String BUNDLED_PROGRAM = "/org/jxdp/hooks/bundled/count.o";
+
+    /**
+     * Loads {@code prog} ({@code OBJ[:SECTION]}, or null for the bundled counting program) for
+     * {@code cpus} workers on {@code kind}; prints the program's load warning to {@code err}.
+     *
+     * @throws CliFailure when the file cannot be read or the program is refused
+     */
+    static LoadedProgram load(String prog, int cpus, EngineKind kind, boolean verify, PrintWriter err) {
+        BpfObject obj;
+        String section = null;
+        boolean bundled = prog == null;
+        String name;
+        if (bundled) {
+            byte[] bytes;
+            try (InputStream in = LoadedProgram.class.getResourceAsStream(BUNDLED_PROGRAM)) {
+                if (in == null) {
+                    throw new CliFailure("the bundled counting program is missing from this build");
+                }
+                bytes = in.readAllBytes();
+            } catch (IOException e) {
+                throw new CliFailure("cannot read the bundled counting program: " + e.getMessage());
+            }
+            name = "count.o (bundled)";
+            try {
+                obj = BpfObject.open("count.o", bytes, XdpPrograms.options(cpus, kind).withVerify(verify));
+            } catch (ElfException e) {
+                throw new CliFailure(e.getMessage());
+            }
+        } else {
+            Path file = Path.of(prog);
+            if (!Files.isRegularFile(file)) {
+                int colon = prog.lastIndexOf(':');
+                while (colon > 0 && !Files.isRegularFile(Path.of(prog.substring(0, colon)))) {
+                    colon = prog.lastIndexOf(':', colon - 1);
+                }
+                if (colon <= 0) {
+                    throw new CliFailure(prog + ": no such file");
+                }
+                file = Path.of(prog.substring(0, colon));
+                section = prog.substring(colon + 1);
+            }
+            name = file.toString();
+            try {
+                obj = BpfObject.open(file, XdpPrograms.options(cpus, kind).withVerify(verify));
+            } catch (ElfException e) {
+                throw new CliFailure(e.getMessage());
+            } catch (IOException e) {
+                throw new CliFailure(file + ": cannot read: " + e.getMessage());
+            }
+        }
+        BpfProgram p;
+        if (section != null) {
+            String s = section;
+            List<BpfProgram> bySection = obj.programs().stream().filter(x -> x.section().equals(s)).toList();
+            List<BpfProgram> byName = obj.programs().stream().filter(x -> x.name().equals(s)).toList();
+            if (bySection.size() == 1) {
+                p = bySection.get(0);
+            } else if (bySection.isEmpty() && byName.size() == 1) {
+                p = byName.get(0);
+            } else {
+                p = ObjectFiles.one(obj, section, null);
+            }
+        } else {
+            p = ObjectFiles.one(obj, null, null);
+        }
+        if (p.warning() != null) {
+            err.println("warning: " + obj.name() + ": " + p.section() + "/" + p.name() + ": " + p.warning());
+        }
+        ObjectFiles.requireLoaded(obj, p);
+        return new LoadedProgram(obj, p, name + " " + p.section() + "/" + p.name(), bundled);
+    }
+
+
+    /** The bundled program's counters, summed over the workers. */
+    static long[] counters(BpfObject obj) {
+        BpfMap m = obj.map("counters");
+        long[] sums = new long[ProtocolCounter.values().length];
+        for (int k = 0; k < sums.length; k++) {
+            byte[] key = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(k).array();
+            byte[] v = m.lookup(key);
+            if (v == null) {
+                continue;
+            }
+            ByteBuffer b = ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i + 8 <= v.length; i += 8) {
+                sums[k] += b.getLong(i);
+            }
+        }
+        return sums;
+    }
+}

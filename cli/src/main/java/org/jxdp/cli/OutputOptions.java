@@ -1,0 +1,83 @@
+package org.jxdp.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.jxdp.capture.pipeline.AnnotateSink;
+import org.jxdp.capture.pipeline.CaptureFileSinks;
+import org.jxdp.capture.pipeline.VerdictCsvSink;
+import org.jxdp.capture.pipeline.VerdictSink;
+import org.jxdp.engine.object.BpfProgram;
+import picocli.CommandLine.Option;
+
+/**
+ * The file outputs {@code jxdp replay} and {@code jxdp live} share (a picocli mixin): frames by
+ * verdict into capture files, every frame annotated with its verdict, a CSV of verdicts.
+ */
+final class OutputOptions {
+    @Option(names = "--pass", paramLabel = "F", description = "Write PASS frames (and frames not run) here.")
+    Path pass;
+
+    @Option(names = "--drop", paramLabel = "F", description = "Write DROP and ABORTED frames here.")
+    Path drop;
+
+    @Option(names = "--tx", paramLabel = "F", description = "Write TX frames here, with the program's changes.")
+    Path tx;
+
+    @Option(names = "--redirect", paramLabel = "F",
+            description = "Write REDIRECT frames here; with {target} in the name, one file per target "
+                    + "(ifindex, cpuN, xskN or broadcast).")
+    Path redirect;
+
+    @Option(names = "--annotate", paramLabel = "F.pcapng",
+            description = "Write every frame with its verdict as a packet comment (frame.comment).")
+    Path annotate;
+
+    @Option(names = "--verdicts", paramLabel = "F.csv",
+            description = "Write frame,verdict,length for every frame, in input order.")
+    Path verdicts;
+
+    /** The capture-file sink, made by {@link #open}. */
+    private CaptureFileSinks files;
+
+    /**
+     * Opens the outputs asked for into {@code sinks} (the capture-file sink always, with no file
+     * it only counts).
+     *
+     * @param nanoseconds whether classic pcap files get nanosecond timestamps (asked at their first frame)
+     * @param linkType the link type of a classic pcap file that gets no frame
+     * @throws IOException when a file cannot be created
+     * @throws IllegalArgumentException when {@code --annotate} does not name a .pcapng file
+     */
+    void open(List<VerdictSink> sinks, BooleanSupplier nanoseconds, int linkType, LoadedProgram loaded)
+            throws IOException {
+        files = new CaptureFileSinks(pass, drop, tx, redirect, nanoseconds, linkType);
+        sinks.add(files);
+        if (annotate != null) {
+            BpfProgram p = loaded.program();
+            sinks.add(new AnnotateSink(annotate, pc -> p.lines().location(pc)));
+        }
+        if (verdicts != null) {
+            sinks.add(new VerdictCsvSink(verdicts));
+        }
+    }
+
+    /** The summary's part for these outputs and the run. */
+    PipelineSummary summary(org.jxdp.capture.pipeline.PipelineStats stats, LoadedProgram loaded) {
+        long[] counters = loaded.bundled() ? LoadedProgram.counters(loaded.object()) : null;
+        return new PipelineSummary(stats, loaded, files, annotate, verdicts, counters);
+    }
+
+    /** Closes sinks after a failure, keeping the first error the one reported. */
+    static void closeQuietly(List<VerdictSink> sinks) {
+        for (VerdictSink s : new ArrayList<>(sinks)) {
+            try {
+                s.close();
+            } catch (IOException | RuntimeException e) {
+                // already failing; the first error is the one reported
+            }
+        }
+    }
+}

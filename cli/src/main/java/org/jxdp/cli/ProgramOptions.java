@@ -1,0 +1,50 @@
+package org.jxdp.cli;
+
+import java.io.PrintWriter;
+import org.jxdp.engine.vm.EngineKind;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The program options {@code jxdp replay} and {@code jxdp live} share (a picocli mixin): the
+ * object, the number of workers, the engine, and whether the verifier may refuse the program.
+ */
+final class ProgramOptions {
+    @Option(names = "--prog", paramLabel = "OBJ[:SECTION]",
+            description = "The XDP object, and the program's section or function name when it has several.")
+    String prog;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Workers (per-CPU contexts), default: the available processors.")
+    Integer workers;
+
+    @Option(names = "--engine", defaultValue = "jit", paramLabel = "jit|interp",
+            description = "Engine (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--no-verify", description = "Run the program even if the verifier refuses it (the engines' "
+            + "run-time checks still end a bad access with a fault).")
+    boolean noVerify;
+
+    /** The number of workers, checked. */
+    int workers(CommandLine cl) {
+        int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        if (n < 1 || n > 1024) {
+            throw new CommandLine.ParameterException(cl, "--workers must be 1..1024, not " + n);
+        }
+        return n;
+    }
+
+    /** The engine, checked (its fallback warning, if any, to {@code err}). */
+    EngineKind engine(CommandLine cl, PrintWriter err) {
+        if (engine.equals("all")) {
+            throw new CommandLine.ParameterException(cl, "--engine must be jit or interp");
+        }
+        return EngineOption.resolve(engine, err).get(0);
+    }
+
+    /** Loads the program for {@code workers} workers. */
+    LoadedProgram load(int workers, EngineKind kind, PrintWriter err) {
+        return LoadedProgram.load(prog, workers, kind, !noVerify, err);
+    }
+}
