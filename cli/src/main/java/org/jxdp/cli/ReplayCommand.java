@@ -31,6 +31,7 @@ import org.jxdp.engine.object.BpfProgram;
 import org.jxdp.engine.vm.EngineKind;
 import org.jxdp.hooks.XdpAction;
 import org.jxdp.hooks.XdpPrograms;
+import org.jxdp.metrics.api.ProgramInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,6 +105,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
+    @CommandLine.Mixin
+    MetricsOption metrics;
+
     @Option(names = "--clock", defaultValue = "capture", paramLabel = "capture|wall",
             description = "bpf_ktime_get_ns(): the frame's capture timestamp plus a fixed offset (default), or the "
                     + "host's monotonic clock.")
@@ -147,12 +151,17 @@ final class ReplayCommand implements Callable<Integer> {
                 sinks.add(new VerdictCsvSink(verdicts));
             }
             PipelineConfig config = PipelineConfig.of(loaded.program.executable(), loaded.object.runtime())
-                    .workers(n).clock(clockMode).speed(pace);
+                    .workers(n).clock(clockMode).speed(pace).runtimeSampleEvery(metrics.sampleEvery(spec.commandLine()));
             Progress progress = System.console() != null && !json ? new Progress(err) : null;
             if (progress != null) {
                 config.progress(progress, 250_000_000L);
             }
-            stats = new Pipeline(config).run(source, sinks);
+            Pipeline pipeline = new Pipeline(config);
+            try (MetricsSession m = metrics.start(spec.commandLine(), pipeline, iface(),
+                    List.of(ProgramInfo.of(loaded.program, loaded.object.name(), kind.cliName(), n)), loaded.object.maps(), err)) {
+                m.running(true);
+                stats = pipeline.run(source, sinks);
+            }
             if (progress != null) {
                 progress.clear();
             }
@@ -176,6 +185,11 @@ final class ReplayCommand implements Callable<Integer> {
             table(out, source.name(), loaded, n, kind, stats, files, counters);
         }
         return 0;
+    }
+
+    /** The {@code iface} tag of a replay: the capture's file name. */
+    private String iface() {
+        return input == null ? "mix.pcap" : String.valueOf(input.getFileName());
     }
 
     private double parseSpeed() {

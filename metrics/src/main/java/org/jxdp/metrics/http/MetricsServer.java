@@ -10,12 +10,15 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.WriteTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -38,11 +41,13 @@ public final class MetricsServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel channel;
+    private final ChannelGroup connections;
     private final InetSocketAddress address;
 
-    private MetricsServer(EventLoopGroup group, Channel channel) {
+    private MetricsServer(EventLoopGroup group, Channel channel, ChannelGroup connections) {
         this.group = group;
         this.channel = channel;
+        this.connections = connections;
         this.address = (InetSocketAddress) channel.localAddress();
     }
 
@@ -63,6 +68,7 @@ public final class MetricsServer implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("jxdp-metrics", true),
                 NioIoHandler.newFactory());
         AtomicInteger open = new AtomicInteger();
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         ChannelHandler limit = new ConnectionLimit(open);
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
@@ -71,6 +77,7 @@ public final class MetricsServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline().addLast(limit)
                                 .addLast(new RequestDeadline(requestNanos, idleNanos))
                                 .addLast(new WriteTimeoutHandler(10))
@@ -81,7 +88,7 @@ public final class MetricsServer implements AutoCloseable {
                 });
         try {
             Channel ch = b.bind(address).sync().channel();
-            return new MetricsServer(group, ch);
+            return new MetricsServer(group, ch, connections);
         } catch (Exception e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IOException(address.getHostString() + ":" + address.getPort() + ": cannot listen: "
@@ -98,6 +105,7 @@ public final class MetricsServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
 
