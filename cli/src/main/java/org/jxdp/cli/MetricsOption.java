@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * {@code --metrics [HOST:PORT]}, {@code --api-token-file F} and {@code --metrics-sample N}: a
  * picocli mixin any command that runs a pipeline adds with {@code @Mixin}, then
  * <pre>
- *   config.runtimeSampleEvery(metrics.sampleEvery());
+ *   config.runtimeSampleEvery(metrics.check(spec.commandLine()));
  *   Pipeline pipeline = new Pipeline(config);
  *   try (MetricsSession m = metrics.start(spec, pipeline, iface, programs, obj.maps(), err)) {
  *       m.running(true);
@@ -52,12 +52,20 @@ final class MetricsOption {
         return address != null;
     }
 
-    /** One run in how many to time: 0 without {@code --metrics}. */
-    int sampleEvery(CommandLine cl) {
+    /**
+     * Checks the options before anything is opened (a bad address is a usage error, an unreadable
+     * token file a failure) and returns one run in how many to time: 0 without {@code --metrics}.
+     */
+    int check(CommandLine cl) {
         if (sample < 0) {
             throw new CommandLine.ParameterException(cl, "--metrics-sample must be 0 or more, not " + sample);
         }
-        return enabled() ? sample : 0;
+        if (!enabled()) {
+            return 0;
+        }
+        parse(cl, address);
+        token();
+        return sample;
     }
 
     /**

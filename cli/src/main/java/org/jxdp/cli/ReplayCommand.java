@@ -125,6 +125,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw usage("--loop must be at least 1, not " + loop);
         }
         double pace = parseSpeed();
+        int sampleEvery = metrics.check(spec.commandLine());
         ClockMode clockMode = switch (clock) {
             case "capture" -> ClockMode.CAPTURE;
             case "wall" -> ClockMode.WALL;
@@ -151,20 +152,24 @@ final class ReplayCommand implements Callable<Integer> {
                 sinks.add(new VerdictCsvSink(verdicts));
             }
             PipelineConfig config = PipelineConfig.of(loaded.program.executable(), loaded.object.runtime())
-                    .workers(n).clock(clockMode).speed(pace).runtimeSampleEvery(metrics.sampleEvery(spec.commandLine()));
+                    .workers(n).clock(clockMode).speed(pace).runtimeSampleEvery(sampleEvery);
             Progress progress = System.console() != null && !json ? new Progress(err) : null;
             if (progress != null) {
                 config.progress(progress, 250_000_000L);
             }
             Pipeline pipeline = new Pipeline(config);
-            try (MetricsSession m = metrics.start(spec.commandLine(), pipeline, iface(),
-                    List.of(ProgramInfo.of(loaded.program, loaded.object.name(), kind.cliName(), n)), loaded.object.maps(), err)) {
+            List<ProgramInfo> running = List.of(ProgramInfo.of(loaded.program, loaded.object.name(), kind.cliName(), n));
+            try (MetricsSession m = metrics.start(spec.commandLine(), pipeline, iface(), running, loaded.object.maps(),
+                    err)) {
                 m.running(true);
                 stats = pipeline.run(source, sinks);
             }
             if (progress != null) {
                 progress.clear();
             }
+        } catch (CliFailure e) {
+            closeQuietly(sinks);
+            throw e;
         } catch (IllegalArgumentException e) {
             closeQuietly(sinks);
             throw new CliFailure(e.getMessage());

@@ -87,6 +87,31 @@ class ReplayMetricsTest {
         assertThat(err.toString()).startsWith("--metrics takes HOST:PORT, not 'nowhere:port'");
     }
 
+    @Test
+    void aPortInUseIsAOneLineFailure() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            StringWriter err = new StringWriter();
+            int status = Main.execute(new String[] {"replay", "--metrics=127.0.0.1:" + taken.getLocalPort()},
+                    new PrintWriter(new StringWriter()), new PrintWriter(err));
+            assertThat(status).isEqualTo(1);
+            assertThat(err.toString()).matches("jxdp: --metrics 127\\.0\\.0\\.1:" + taken.getLocalPort()
+                    + ": cannot listen: [^\\n]+\\n");
+        }
+    }
+
+    @Test
+    void anUnreadableTokenFileIsRefusedBeforeAnythingRuns() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path missing = dir.resolve("no-token");
+        int status = Main.execute(new String[] {"replay", "--metrics=127.0.0.1:0", "--api-token-file",
+            missing.toString()}, new PrintWriter(out), new PrintWriter(err));
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("jxdp: --api-token-file " + missing + ": cannot read: ");
+        assertThat(out.toString()).isEmpty();
+    }
+
     static double sum(String exposition, String prefix) {
         double s = 0;
         for (String line : exposition.split("\n")) {
