@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             ReplayCommand.class,
             LiveCommand.class,
             GenCommand.class,
+            MapCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

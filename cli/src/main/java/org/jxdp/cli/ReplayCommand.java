@@ -18,6 +18,7 @@ import org.jxdp.capture.pipeline.PipelineConfig;
 import org.jxdp.capture.pipeline.PipelineStats;
 import org.jxdp.capture.pipeline.VerdictSink;
 import org.jxdp.engine.vm.EngineKind;
+import org.jxdp.metrics.api.ProgramInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +63,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
+    @CommandLine.Mixin
+    MetricsOption metrics;
+
     @Option(names = "--clock", defaultValue = "capture", paramLabel = "capture|wall",
             description = "bpf_ktime_get_ns(): the frame's capture timestamp plus a fixed offset (default), or the "
                     + "host's monotonic clock.")
@@ -76,6 +80,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw usage("--loop must be at least 1, not " + loop);
         }
         double pace = parseSpeed();
+        int sampleEvery = metrics.check(spec.commandLine());
         ClockMode clockMode = switch (clock) {
             case "capture" -> ClockMode.CAPTURE;
             case "wall" -> ClockMode.WALL;
@@ -90,15 +95,24 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             outputs.open(sinks, source::nanosecondTimestamps, source.linkType(), loaded);
             PipelineConfig config = PipelineConfig.of(loaded.program().executable(), loaded.object().runtime())
-                    .workers(n).clock(clockMode).speed(pace);
+                    .workers(n).clock(clockMode).speed(pace).runtimeSampleEvery(sampleEvery);
             Progress progress = System.console() != null && !json ? new Progress(err) : null;
             if (progress != null) {
                 config.progress(progress, 250_000_000L);
             }
-            stats = new Pipeline(config).run(source, sinks);
+            Pipeline pipeline = new Pipeline(config);
+            List<ProgramInfo> running = List.of(ProgramInfo.of(loaded.program(), loaded.object().name(), kind.cliName(), n));
+            try (MetricsSession m = metrics.start(spec.commandLine(), pipeline, iface(), running, loaded.object().maps(),
+                    err)) {
+                m.running(true);
+                stats = pipeline.run(source, sinks);
+            }
             if (progress != null) {
                 progress.clear();
             }
+        } catch (CliFailure e) {
+            OutputOptions.closeQuietly(sinks);
+            throw e;
         } catch (IllegalArgumentException e) {
             OutputOptions.closeQuietly(sinks);
             throw new CliFailure(e.getMessage());
@@ -119,6 +133,11 @@ final class ReplayCommand implements Callable<Integer> {
             table(out, source.name(), loaded, n, kind, sum);
         }
         return 0;
+    }
+
+    /** The {@code iface} tag of a replay: the capture's file name. */
+    private String iface() {
+        return input == null ? "mix.pcap" : String.valueOf(input.getFileName());
     }
 
     private double parseSpeed() {

@@ -57,6 +57,7 @@ public final class Pipeline {
 
     // run state (pipeline thread)
     private final PipelineStats stats = new PipelineStats();
+    private final PipelineCounters counters;
     private long clockOffset;
     private boolean clockSet;
     private long pacedFirstTs;
@@ -77,6 +78,7 @@ public final class Pipeline {
             slots[i] = new FrameSlot(i);
         }
         this.mask = pool - 1;
+        this.counters = new PipelineCounters(config.workers);
         this.workers = new Worker[config.workers];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Worker(this, i, pool, slots, config.program, config.runtime);
@@ -87,6 +89,24 @@ public final class Pipeline {
     /** Slots in the pool. */
     public int poolSize() {
         return slots.length;
+    }
+
+    /** The pipeline thread's counters, readable from any thread while the pipeline runs. */
+    public PipelineCounters counters() {
+        return counters;
+    }
+
+    /** Each worker's counters, readable from any thread while the pipeline runs. */
+    public List<WorkerCounters> workerCounters() {
+        List<WorkerCounters> l = new java.util.ArrayList<>(workers.length);
+        for (Worker w : workers) {
+            l.add(w.counters);
+        }
+        return List.copyOf(l);
+    }
+
+    int runtimeSampleEvery() {
+        return config.runtimeSampleEvery;
     }
 
     /** Asks a running pipeline to stop reading (the frames in flight are still carried out). */
@@ -203,7 +223,7 @@ public final class Pipeline {
                 // live and every slot in flight: the frame waiting in the source is a ring drop
                 drained = drain(drained, filled, out);
                 if (filled - drained >= pool) {
-                    ringDrop(source);
+                    ringDrop(source, drained);
                 }
             }
             publishAll();
@@ -273,12 +293,14 @@ public final class Pipeline {
         return 0;
     }
 
-    private void ringDrop(FrameSource source) throws IOException {
+    private void ringDrop(FrameSource source, long drained) throws IOException {
         int r = source.next(scratch);
         if (r == FrameSource.FRAME) {
             stats.frames++;
             stats.bytes += scratch.capturedLength;
             stats.ringDrops++;
+            counters.frame(scratch.capturedLength);
+            counters.ringDrop(Math.max(0, slots[(int) drained & mask].worker));
         }
     }
 
@@ -304,6 +326,7 @@ public final class Pipeline {
             } else {
                 s.xdp.reset(lf.length());
                 Worker w = workers[FlowHash.worker(s.array, lf.offset(), lf.length(), workers.length)];
+                s.worker = w.id;
                 if (inline && w.id == 0) {
                     w.process(s);
                     s.stateRelease(FrameSlot.DONE);
@@ -341,8 +364,10 @@ public final class Pipeline {
             }
             st.frames++;
             st.bytes += s.capturedLength;
+            counters.frame(s.capturedLength);
             if (s.notRun != null) {
                 st.notRun[s.notRun.ordinal()]++;
+                counters.notRun(s.notRun, s.capturedLength);
             } else {
                 st.actions[s.action]++;
                 if (s.action == XdpAction.XDP_ABORTED) {

@@ -26,6 +26,7 @@ public final class PipelineConfig {
     ProgressListener progress;
     long progressIntervalNanos = 250_000_000L;
     boolean inlineWorker0 = true;
+    int runtimeSampleEvery;
 
     private PipelineConfig(Executable program, BpfRuntime runtime) {
         this.program = Objects.requireNonNull(program, "program");
@@ -101,6 +102,18 @@ public final class PipelineConfig {
      */
     public PipelineConfig inlineWorker0(boolean inline) {
         this.inlineWorker0 = inline;
+        return this;
+    }
+
+    /**
+     * Times one run of the program in {@code n} on each worker (two {@code System.nanoTime()}
+     * calls), into {@link WorkerCounters}; 0 (the default) times none.
+     */
+    public PipelineConfig runtimeSampleEvery(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("the run-time sample interval must be 0 or more: " + n);
+        }
+        this.runtimeSampleEvery = n;
         return this;
     }
 

@@ -111,6 +111,16 @@ public final class SpscIntRing extends SpscIntRingHead {
         return v;
     }
 
+    /**
+     * Any thread: entries published and not yet released by the consumer, as of about now (the
+     * head is read before the tail, so the answer is never negative).
+     */
+    public int depth() {
+        long h = (long) HEAD.getOpaque((SpscIntRingHead) this);
+        long t = (long) TAIL.getOpaque((SpscIntRingTail) this);
+        return (int) Math.max(0, t - h);
+    }
+
     /** Consumer: hands the space of every entry taken so far back to the producer. */
     public void release() {
         HEAD.setRelease((SpscIntRingHead) this, consumerHead);

@@ -39,6 +39,11 @@ final class Worker implements Runnable {
     Thread thread;
     /** Frames run; read after the thread ended. */
     long frames;
+    /** Per-verdict counts and run-time samples, readable at any time. */
+    final WorkerCounters counters;
+    /** Time one run in this many (0: none). */
+    private final int sampleEvery;
+    private int untilSample;
     /** The first unexpected error (a bug, not a program fault), or null. */
     volatile Throwable failure;
 
@@ -52,6 +57,9 @@ final class Worker implements Runnable {
         this.program = program;
         this.runner = new XdpRunner(runtime, id);
         this.state = WorkerState.of(runner.context());
+        this.counters = new WorkerCounters(id, ring);
+        this.sampleEvery = pipeline.runtimeSampleEvery();
+        this.untilSample = sampleEvery;
     }
 
     @Override
@@ -99,7 +107,14 @@ final class Worker implements Runnable {
         long r0;
         Fault fault;
         try {
-            r0 = runner.run(program, f);
+            if (sampleEvery != 0 && --untilSample == 0) {
+                untilSample = sampleEvery;
+                long t0 = System.nanoTime();
+                r0 = runner.run(program, f);
+                counters.runtime(System.nanoTime() - t0);
+            } else {
+                r0 = runner.run(program, f);
+            }
             fault = runner.fault();
         } catch (RuntimeException | StackOverflowError e) {
             r0 = XdpAction.XDP_ABORTED;
@@ -118,6 +133,10 @@ final class Worker implements Runnable {
             redirect(s);
         } else {
             s.action = (int) r0;
+        }
+        counters.count(s.action, s.capturedLength);
+        if (s.action == XdpAction.XDP_ABORTED) {
+            counters.abort(AbortReason.of(fault, r0));
         }
         s.link.setBounds(f.data(), f.length());
         if (s.link.translated() && !s.link.fromEthernet().ok()) {

@@ -1,0 +1,255 @@
+package org.jxdp.metrics.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jxdp.engine.maps.BpfMap;
+import org.jxdp.engine.maps.Errno;
+import org.jxdp.engine.maps.MapFlags;
+
+/**
+ * The JSON control API under {@code /api/v1}:
+ * <pre>
+ *   GET    /api/v1/programs                the running programs
+ *   GET    /api/v1/maps                    every map (bpftool's fields, plus entries)
+ *   GET    /api/v1/maps/{name}             the map and its elements, keys and values in hex
+ *   PUT    /api/v1/maps/{name}/entries     {"key": "0a 00 00 01", "value": "...", "flags": "any|noexist|exist"}
+ *   DELETE /api/v1/maps/{name}/entries     ?key=0a000001, or {"key": "..."}
+ * </pre>
+ * Write endpoints answer 403 unless an {@link ApiToken} is configured, and 401 without it.
+ * Errors are {@code {"error": "..."}} with a 4xx status; a failed map operation carries the
+ * errno, {@code {"error": "...", "errno": "EEXIST"}}. Maps are safe to use from the server's
+ * thread while the workers run.
+ */
+public final class ControlApi {
+    /** Where the API lives. */
+    public static final String PREFIX = "/api/v1/";
+
+    private final List<ProgramInfo> programs;
+    private final List<BpfMap> maps;
+    private final ApiToken token;
+
+    /**
+     * @param programs the running programs
+     * @param maps their maps
+     * @param token what opens the write endpoints, or null to keep them shut
+     */
+    public ControlApi(List<ProgramInfo> programs, List<BpfMap> maps, ApiToken token) {
+        this.programs = List.copyOf(programs);
+        this.maps = List.copyOf(maps);
+        this.token = token;
+    }
+
+    /** Answers a request whose path starts with {@link #PREFIX}. */
+    public ApiResponse handle(ApiRequest r) {
+        String rest = r.path().substring(PREFIX.length());
+        String[] parts = rest.split("/", -1);
+        try {
+            if (parts.length == 1 && parts[0].equals("programs")) {
+                return onlyGet(r, () -> ApiResponse.json(programs.stream().map(ProgramInfo::json).toList()));
+            }
+            if (parts.length == 1 && parts[0].equals("maps")) {
+                return onlyGet(r, () -> ApiResponse.json(maps.stream().map(ControlApi::describe).toList()));
+            }
+            if (parts.length == 2 && parts[0].equals("maps") && !parts[1].isEmpty()) {
+                Optional<BpfMap> m = map(parts[1]);
+                if (m.isEmpty()) {
+                    return noMap(parts[1]);
+                }
+                return onlyGet(r, () -> ApiResponse.json(dump(m.get())));
+            }
+            if (parts.length == 3 && parts[0].equals("maps") && parts[2].equals("entries")) {
+                Optional<BpfMap> m = map(parts[1]);
+                if (m.isEmpty()) {
+                    return noMap(parts[1]);
+                }
+                return switch (r.method()) {
+                    case "PUT" -> authorized(r, () -> update(m.get(), r));
+                    case "DELETE" -> authorized(r, () -> delete(m.get(), r));
+                    default -> notAllowed(r, "PUT, DELETE");
+                };
+            }
+        } catch (IllegalArgumentException e) {
+            return ApiResponse.error(400, e.getMessage());
+        }
+        return ApiResponse.error(404, "no such endpoint: " + r.path());
+    }
+
+    private interface Answer {
+        ApiResponse get();
+    }
+
+    private static ApiResponse onlyGet(ApiRequest r, Answer a) {
+        return r.method().equals("GET") || r.method().equals("HEAD") ? a.get() : notAllowed(r, "GET");
+    }
+
+    private static ApiResponse notAllowed(ApiRequest r, String allowed) {
+        return ApiResponse.error(405, r.method() + " is not allowed on " + r.path() + " (allowed: " + allowed + ")");
+    }
+
+    private ApiResponse authorized(ApiRequest r, Answer a) {
+        if (token == null) {
+            return ApiResponse.error(403, "write endpoints are off: start jxdp with --api-token-file F "
+                    + "(or JXDP_API_TOKEN) to enable them");
+        }
+        if (!token.admits(r.authorization())) {
+            return ApiResponse.error(401, "missing or wrong bearer token");
+        }
+        return a.get();
+    }
+
+    private Optional<BpfMap> map(String name) {
+        return maps.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    private static ApiResponse noMap(String name) {
+        return ApiResponse.error(404, "no map named '" + name + "'");
+    }
+
+    /** A map's description, with bpftool's field names. */
+    static Map<String, Object> describe(BpfMap m) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("id", m.id());
+        j.put("type", m.type().bpftoolName());
+        j.put("name", m.name());
+        j.put("flags", m.definition().flags());
+        j.put("bytes_key", m.keySize());
+        j.put("bytes_value", m.valueSize());
+        j.put("max_entries", m.maxEntries());
+        j.put("entries", m.size());
+        j.put("per_cpu", m.type().perCpu());
+        return j;
+    }
+
+    /** The map with its elements in key order: {@code "entries": [{"key": "..", "value": ".."}]}, per-CPU maps with {@code "values": [{"cpu": 0, "value": ".."}]}. */
+    static Map<String, Object> dump(BpfMap m) {
+        Map<String, Object> j = describe(m);
+        List<Object> entries = new ArrayList<>();
+        byte[] key = null;
+        int perCpu = m.type().perCpu() ? (m.valueSize() + 7) & ~7 : 0;
+        // at most max_entries steps (plus one), whatever concurrent writers do
+        for (long steps = 0; steps <= (long) m.maxEntries(); steps++) {
+            byte[] next = m.nextKey(key);
+            if (next == null) {
+                break;
+            }
+            key = next;
+            byte[] value = m.lookup(key);
+            if (value == null) {
+                continue; // deleted meanwhile
+            }
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("key", Hex.format(key));
+            if (perCpu > 0) {
+                List<Object> values = new ArrayList<>();
+                for (int cpu = 0; cpu * perCpu < value.length; cpu++) {
+                    byte[] v = java.util.Arrays.copyOfRange(value, cpu * perCpu, cpu * perCpu + m.valueSize());
+                    values.add(Map.of("cpu", cpu, "value", Hex.format(v)));
+                }
+                e.put("values", values);
+            } else {
+                e.put("value", Hex.format(value));
+            }
+            entries.add(e);
+        }
+        j.put("entries", entries);
+        return j;
+    }
+
+    private static Map<String, Object> body(ApiRequest r) {
+        if (r.body().isBlank()) {
+            return Map.of();
+        }
+        Object o = Json.parse(r.body());
+        if (!(o instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException("the body must be a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> typed = (Map<String, Object>) m;
+        return typed;
+    }
+
+    private static String field(Map<String, Object> body, String name, String fallback) {
+        Object v = body.get(name);
+        if (v == null) {
+            if (fallback == null) {
+                throw new IllegalArgumentException("missing \"" + name + "\"");
+            }
+            return fallback;
+        }
+        if (!(v instanceof String s)) {
+            throw new IllegalArgumentException("\"" + name + "\" must be a string");
+        }
+        return s;
+    }
+
+    private static byte[] key(BpfMap m, String hex) {
+        byte[] k = Hex.parse(hex);
+        if (k.length != m.keySize()) {
+            throw new IllegalArgumentException(m.name() + ": key must be " + m.keySize() + " bytes, got " + k.length);
+        }
+        return k;
+    }
+
+    private static ApiResponse update(BpfMap m, ApiRequest r) {
+        Map<String, Object> b = body(r);
+        byte[] key = key(m, field(b, "key", null));
+        byte[] value = Hex.parse(field(b, "value", null));
+        long flags = switch (field(b, "flags", "any").toLowerCase(Locale.ROOT)) {
+            case "any" -> MapFlags.BPF_ANY;
+            case "noexist" -> MapFlags.BPF_NOEXIST;
+            case "exist" -> MapFlags.BPF_EXIST;
+            default -> throw new IllegalArgumentException("\"flags\" must be any, noexist or exist");
+        };
+        if (m.type().perCpu() && value.length == m.valueSize() && value.length != m.userValueSize()) {
+            value = everyCpu(m, value);
+        }
+        if (value.length != m.userValueSize()) {
+            throw new IllegalArgumentException(m.name() + ": value must be " + m.userValueSize() + " bytes"
+                    + (m.type().perCpu() ? " (every CPU's, each padded to 8) or " + m.valueSize() + " (the same for every CPU)" : "")
+                    + ", got " + value.length);
+        }
+        int rc = m.update(key, value, flags);
+        if (rc < 0) {
+            return errno(m, "update", rc);
+        }
+        return ApiResponse.json(Map.of("map", m.name(), "key", Hex.format(key), "updated", true));
+    }
+
+    private static byte[] everyCpu(BpfMap m, byte[] value) {
+        int stride = (m.valueSize() + 7) & ~7;
+        byte[] all = new byte[m.userValueSize()];
+        for (int off = 0; off < all.length; off += stride) {
+            System.arraycopy(value, 0, all, off, value.length);
+        }
+        return all;
+    }
+
+    private static ApiResponse delete(BpfMap m, ApiRequest r) {
+        String hex = r.query().get("key");
+        if (hex == null) {
+            hex = field(body(r), "key", null);
+        }
+        byte[] key = key(m, hex);
+        int rc = m.delete(key);
+        if (rc < 0) {
+            return errno(m, "delete", rc);
+        }
+        return ApiResponse.json(Map.of("map", m.name(), "key", Hex.format(key), "deleted", true));
+    }
+
+    private static ApiResponse errno(BpfMap m, String op, int rc) {
+        int status = switch (-rc) {
+            case Errno.ENOENT -> 404;
+            case Errno.EEXIST, Errno.E2BIG, Errno.ENOSPC, Errno.EBUSY -> 409;
+            default -> 400;
+        };
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("error", m.name() + ": " + op + " failed: " + Errno.name(rc));
+        j.put("errno", Errno.name(rc).replaceFirst("^-", ""));
+        return ApiResponse.json(status, j);
+    }
+}
