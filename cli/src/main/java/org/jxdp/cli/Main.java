@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             TestRunCommand.class,
             ReplayCommand.class,
             GenCommand.class,
+            RulesCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -31,6 +31,12 @@ import org.jxdp.engine.object.BpfProgram;
 import org.jxdp.engine.vm.EngineKind;
 import org.jxdp.hooks.XdpAction;
 import org.jxdp.hooks.XdpPrograms;
+import org.jxdp.hooks.dos.DosFilter;
+import org.jxdp.hooks.dos.DosMaps;
+import org.jxdp.hooks.dos.DosReport;
+import org.jxdp.hooks.dos.DosRules;
+import org.jxdp.hooks.dos.RulesException;
+import org.jxdp.hooks.dos.RulesFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,11 +53,18 @@ import picocli.CommandLine.Spec;
                 + "PASS, DROP, TX and REDIRECT frames go to their output files (as the program left them, in input "
                 + "order), ABORTED frames are counted with their fault.",
             "With no IN, replays the bundled sample capture (pcaps/mix.pcap); with no --prog, runs the bundled "
-                + "counting program (it passes every frame and counts protocols). Output files are classic pcap "
+                + "DoS filter with its default rules (or --rules FILE) and prints each rule's hits and the top "
+                + "talkers; --prog bundled:count runs the bundled counting program. Output files are classic pcap "
                 + "unless the name ends in .pcapng."})
 final class ReplayCommand implements Callable<Integer> {
     static final String BUNDLED_CAPTURE = "/org/jxdp/cli/pcaps/mix.pcap";
     static final String BUNDLED_PROGRAM = "/org/jxdp/hooks/bundled/count.o";
+    /** --prog value that picks the bundled counting program. */
+    static final String BUNDLED_COUNT = "bundled:count";
+    /** --prog value that picks the bundled DoS filter (also the default). */
+    static final String BUNDLED_DOS = "bundled:dos_filter";
+    /** Top talkers shown in the summary. */
+    static final int TOP_TALKERS = 10;
 
     @Spec
     CommandSpec spec;
@@ -60,8 +73,13 @@ final class ReplayCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = "--prog", paramLabel = "OBJ[:SECTION]",
-            description = "The XDP object, and the program's section or function name when it has several.")
+            description = "The XDP object, and the program's section or function name when it has several; "
+                    + "bundled:dos_filter (the default) or bundled:count for a bundled program.")
     String prog;
+
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "DoS filter rules (YAML) to fill the filter's maps with; default: the bundled rules.")
+    Path rules;
 
     @Option(names = "--workers", paramLabel = "N",
             description = "Workers (per-CPU contexts), default: the available processors.")
@@ -170,10 +188,14 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         long[] counters = loaded.bundled ? counters(loaded.object) : null;
+        DosReport report = loaded.dos != null ? DosReport.read(loaded.object, loaded.dos, TOP_TALKERS) : null;
         if (json) {
-            out.println(json(source.name(), loaded, n, kind, stats, files, counters));
+            out.println(json(source.name(), loaded, n, kind, stats, files, counters, report));
         } else {
             table(out, source.name(), loaded, n, kind, stats, files, counters);
+            if (report != null) {
+                dosTable(out, loaded, report);
+            }
         }
         return 0;
     }
@@ -197,15 +219,58 @@ final class ReplayCommand implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    record Loaded(BpfObject object, BpfProgram program, String name, boolean bundled) {
+    /** The program run; bundled: the counting program (its counters are printed); dos: the filter's rules. */
+    record Loaded(BpfObject object, BpfProgram program, String name, boolean bundled, DosRules dos, String rulesName) {
     }
 
     private Loaded loadProgram(int cpus, EngineKind kind, PrintWriter err) {
+        Loaded l = loadObject(cpus, kind, err);
+        boolean isDos = l.object.maps().stream().anyMatch(m -> m.name().equals("rule_hits"))
+                && l.object.maps().stream().anyMatch(m -> m.name().equals("rules"));
+        if (rules != null && !isDos) {
+            throw new CliFailure(l.name + ": --rules needs the DoS filter (dos_filter.o), which has the rule maps");
+        }
+        if (!isDos) {
+            return l;
+        }
+        DosRules r;
+        String rulesName;
+        if (rules == null) {
+            r = RulesFile.defaults();
+            rulesName = "dos_rules.yaml (bundled)";
+        } else {
+            try {
+                r = RulesFile.read(rules);
+            } catch (RulesException e) {
+                throw new CliFailure(e.getMessage().replace("\n", "\njxdp: "));
+            } catch (IOException e) {
+                throw new CliFailure(rules + ": cannot read: " + e.getMessage());
+            }
+            rulesName = rules.toString();
+        }
+        try {
+            DosMaps.apply(l.object, r, DosFilter.START_NS);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new CliFailure(l.name + ": " + e.getMessage());
+        }
+        return new Loaded(l.object, l.program, l.name, false, r, rulesName);
+    }
+
+    private Loaded loadObject(int cpus, EngineKind kind, PrintWriter err) {
         BpfObject obj;
         String section = null;
-        boolean bundled = prog == null;
+        boolean bundled = BUNDLED_COUNT.equals(prog);
         String name;
-        if (bundled) {
+        if (prog == null || BUNDLED_DOS.equals(prog)) {
+            try {
+                obj = DosFilter.open(cpus, kind);
+            } catch (ElfException e) {
+                throw new CliFailure(e.getMessage());
+            } catch (IOException e) {
+                throw new CliFailure(e.getMessage());
+            }
+            name = "dos_filter.o (bundled)";
+        } else if (bundled) {
             byte[] bytes;
             try (InputStream in = ReplayCommand.class.getResourceAsStream(BUNDLED_PROGRAM)) {
                 if (in == null) {
@@ -264,7 +329,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (!p.loaded()) {
             throw new CliFailure(obj.name() + ": " + p.section() + "/" + p.name() + " is not loaded: " + p.loadError());
         }
-        return new Loaded(obj, p, name + " " + p.section() + "/" + p.name(), bundled);
+        return new Loaded(obj, p, name + " " + p.section() + "/" + p.name(), bundled, null, null);
     }
 
     private CaptureFileSource openInput() {
@@ -369,6 +434,22 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
+    private static void dosTable(PrintWriter out, Loaded loaded, DosReport report) {
+        DosRules r = loaded.dos;
+        out.printf(Locale.ROOT, "%-14s%s: %d rules, %d amplification ports, %d allowed and %d denied prefixes, "
+                + "%d bans%n", "rules", loaded.rulesName, r.rules().size(), r.amplification().size(), r.allow().size(),
+                r.deny().size(), r.bans().size());
+        out.printf(Locale.ROOT, "%-14s%14s  %14s%n", "rule hits", "frames", "bytes");
+        for (DosReport.RuleHits h : report.hits()) {
+            out.printf(Locale.ROOT, "  %-4d%,18d  %,14d  %s%n", h.id(), h.packets(), h.bytes(), h.name());
+        }
+        out.printf(Locale.ROOT, "%-14s%s%n", "top talkers", report.talkers().isEmpty() ? "none (nothing dropped)"
+                : "(dropped frames)");
+        for (DosReport.Talker t : report.talkers()) {
+            out.printf(Locale.ROOT, "  %-40s%,10d%n", t.source(), t.drops());
+        }
+    }
+
     private static String notRunDetail(PipelineStats s) {
         StringBuilder b = new StringBuilder();
         for (NotRun r : NotRun.values()) {
@@ -393,7 +474,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private String json(String in, Loaded loaded, int n, EngineKind kind, PipelineStats s, CaptureFileSinks files,
-                        long[] counters) {
+                        long[] counters, DosReport report) {
         Json j = new Json();
         j.open();
         j.field("input").string(in);
@@ -452,6 +533,27 @@ final class ReplayCommand implements Callable<Integer> {
                 j.field(pc.key()).number(counters[pc.ordinal()]);
             }
             j.close();
+        }
+        if (report != null) {
+            j.field("rules").string(loaded.rulesName);
+            j.field("rule_hits").openArray();
+            for (DosReport.RuleHits h : report.hits()) {
+                j.open();
+                j.field("id").number(h.id());
+                j.field("name").string(h.name());
+                j.field("frames").number(h.packets());
+                j.field("bytes").number(h.bytes());
+                j.close();
+            }
+            j.closeArray();
+            j.field("top_talkers").openArray();
+            for (DosReport.Talker t : report.talkers()) {
+                j.open();
+                j.field("source").string(t.source());
+                j.field("dropped").number(t.drops());
+                j.close();
+            }
+            j.closeArray();
         }
         j.close();
         return j.toString();
