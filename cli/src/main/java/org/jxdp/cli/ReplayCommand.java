@@ -37,6 +37,7 @@ import org.jxdp.hooks.dos.DosReport;
 import org.jxdp.hooks.dos.DosRules;
 import org.jxdp.hooks.dos.RulesException;
 import org.jxdp.hooks.dos.RulesFile;
+import org.jxdp.hooks.dos.RulesWatcher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,6 +81,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "FILE",
             description = "DoS filter rules (YAML) to fill the filter's maps with; default: the bundled rules.")
     Path rules;
+
+    @Option(names = "--watch-rules",
+            description = "Reload the --rules file into the running filter whenever it changes (checked every "
+                    + "200 ms); a file with mistakes is reported and the rules in force stay.")
+    boolean watchRules;
 
     @Option(names = "--workers", paramLabel = "N",
             description = "Workers (per-CPU contexts), default: the available processors.")
@@ -149,12 +155,27 @@ final class ReplayCommand implements Callable<Integer> {
             throw usage("--engine must be jit or interp");
         }
 
+        if (watchRules && rules == null) {
+            throw usage("--watch-rules needs --rules FILE");
+        }
         Loaded loaded = loadProgram(n, kind, err);
         CaptureFileSource source = openInput();
         List<VerdictSink> sinks = new ArrayList<>();
         CaptureFileSinks files = null;
         PipelineStats stats;
+        RulesWatcher watcher = null;
         try {
+            if (watchRules) {
+                FilterClockSink clockSink = new FilterClockSink(DosFilter.START_NS);
+                sinks.add(clockSink);
+                watcher = new RulesWatcher(loaded.object, rules, loaded.dos, clockSink::clockNs,
+                        line -> {
+                            synchronized (err) {
+                                err.println("jxdp: " + line);
+                                err.flush();
+                            }
+                        }).start(200);
+            }
             files = new CaptureFileSinks(pass, drop, tx, redirect, source::nanosecondTimestamps, source.linkType());
             sinks.add(files);
             if (annotate != null) {
@@ -181,11 +202,17 @@ final class ReplayCommand implements Callable<Integer> {
             closeQuietly(sinks);
             throw new CliFailure(e.getMessage());
         } finally {
+            if (watcher != null) {
+                watcher.close();
+            }
             try {
                 source.close();
             } catch (IOException e) {
                 // read-only mapping; nothing to lose
             }
+        }
+        if (watcher != null) {
+            loaded = new Loaded(loaded.object, loaded.program, loaded.name, false, watcher.rules(), loaded.rulesName);
         }
         long[] counters = loaded.bundled ? counters(loaded.object) : null;
         DosReport report = loaded.dos != null ? DosReport.read(loaded.object, loaded.dos, TOP_TALKERS) : null;

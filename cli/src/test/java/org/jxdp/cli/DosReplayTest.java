@@ -219,4 +219,35 @@ class DosReplayTest {
                             .isEqualTo(verdict(j, "frames"));
                 }));
     }
+
+    @Test
+    void aRulesFileChangedDuringAReplayIsReloadedWithoutLosingAFrame() throws Exception {
+        Path pcap = dir.resolve("benign.pcap");
+        assertThat(jxdp("gen", "--profile", "benign", "--packets", "2000", "--seed", "4", "-o", pcap.toString())
+                .status()).isZero();
+        Path rules = Files.writeString(dir.resolve("live.yaml"), "default: pass\n");
+        Thread edit = new Thread(() -> {
+            try {
+                Thread.sleep(2500);   // the replay takes 5 s once loaded
+                Files.writeString(rules, "default: drop\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        edit.start();
+        // 2,000 frames at 20,000 a second take 0.1 s of capture time: 5 s at --speed 0.02
+        Run r = jxdp("replay", pcap.toString(), "--rules", rules.toString(), "--watch-rules", "--speed", "0.02",
+                "--workers", "1", "--json");
+        edit.join();
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).as(r.out()).contains("jxdp: " + rules + ": rules reloaded (0 rules, 0 amplification ports)");
+        String j = r.out();
+        long pass = verdict(j, "PASS");
+        long drop = verdict(j, "DROP");
+        assertThat(pass).as("before the reload").isPositive();
+        assertThat(drop).as("after the reload").isPositive();
+        assertThat(pass + drop).isEqualTo(2000);
+        assertThat(hits(j, "default policy") + hits(j, "non-IP")).isEqualTo(2000);
+        assertThat(jxdp("replay", pcap.toString(), "--watch-rules").status()).isEqualTo(2);
+    }
 }
