@@ -19,9 +19,10 @@
  *   5. per-source packet and byte rate (1-second windows, IPv6 per /64) over the config's
  *      limits: the source is banned for src_ban_ns and the frame dropped; likewise fragments
  *      over frag_pps.
- *   6. fragments: a first fragment too short to hold its whole TCP, UDP or ICMP header, or a
- *      TCP fragment at offset 8 (RFC 1858), is dropped; a non-first fragment is never read as
- *      ports (rules that need L4 fields do not match it).
+ *   6. fragments: a first fragment too short to hold its whole TCP, UDP or ICMP header, a
+ *      TCP fragment at offset 8 (RFC 1858), or a fragment with more to come shorter than
+ *      config.min_frag_size, is dropped; a non-first fragment is never read as ports (rules
+ *      that need L4 fields do not match it).
  *   7. TCP flag sanity (when enabled): no flags, SYN+FIN, SYN+RST, FIN+PSH+URG without ACK.
  *   8. the match rules (array "rules", first match wins, config.nrules of them): protocol,
  *      source/destination CIDR, port ranges, IP length, TTL and TOS ranges, TCP flags under a
@@ -61,7 +62,7 @@
 #define DOS_RULE_BANNED         5   /* source under a temporary ban */
 #define DOS_RULE_RATE           6   /* source over its packet or byte rate: banned */
 #define DOS_RULE_FRAG_RATE      7   /* source over its fragment rate: banned */
-#define DOS_RULE_TINY_FRAGMENT  8   /* first fragment without a whole L4 header, or TCP at offset 8 */
+#define DOS_RULE_TINY_FRAGMENT  8   /* first fragment without a whole L4 header, TCP at offset 8, or a short non-last fragment */
 #define DOS_RULE_TCP_FLAGS      9   /* impossible TCP flag set */
 #define DOS_RULE_SYNCOOKIE_SENT 10  /* SYN answered with a cookie SYN-ACK (XDP_TX) */
 #define DOS_RULE_SYNCOOKIE_OK   11  /* handshake ACK with a valid cookie: passed */
@@ -98,7 +99,7 @@ struct dos_config {
     __u32 default_action; /* XDP_PASS or XDP_DROP */
     __u32 flags;          /* DOS_CFG_* */
     __u32 nrules;         /* rules in use: rules[0..nrules) */
-    __u32 pad;
+    __u32 min_frag_size;  /* fragments with more to come shorter than this (IP length) are dropped; 0: none */
     __u64 src_pps;        /* packets per second a source may send; 0: no limit */
     __u64 src_bps;        /* bytes per second a source may send; 0: no limit */
     __u64 src_ban_ns;     /* how long a source over a rate is banned */
@@ -306,7 +307,8 @@ struct pkt {
     __u8 v6;
     __u8 has_l4;          /* the L4 header is here (not a non-first fragment) */
     __u8 fragment;        /* any fragment */
-    __u8 pad[3];
+    __u8 more_frags;      /* a fragment with more to come (IPv4 MF, IPv6 M) */
+    __u8 pad[2];
 };
 
 /* Where the L3 and L4 headers are, for the SYN cookie path. */
@@ -358,6 +360,7 @@ static __always_inline int parse_ipv4(struct iphdr *ip, void *end, struct pkt *p
     __u16 frag = bpf_ntohs(ip->frag_off);
     __u16 offset = frag & IPV4_OFFSET;
     p->fragment = (frag & (IPV4_MF | IPV4_OFFSET)) != 0;
+    p->more_frags = (frag & IPV4_MF) != 0;
     if (offset) {
         /* RFC 1858: a TCP fragment at offset 8 can rewrite the flags of the first */
         if (offset == 1 && ip->protocol == IPPROTO_TCP)
@@ -413,6 +416,8 @@ static __always_inline int parse_ipv6(struct ipv6hdr *ip6, void *end, struct pkt
             p->fragment = 1;
             if (f->frag_off & bpf_htons(IPV6_FRAG_OFFSET))
                 first = 0;
+            if (f->frag_off & bpf_htons(1))
+                p->more_frags = 1;
             next = f->nexthdr;
             cur = f + 1;
         } else {
@@ -776,6 +781,11 @@ static __always_inline int decide(struct xdp_md *ctx, struct pkt *p, struct hdrs
                 return XDP_DROP;
             }
         }
+    }
+
+    if (p->more_frags && p->ip_len < cfg->min_frag_size) {
+        *rule = DOS_RULE_TINY_FRAGMENT;
+        return XDP_DROP;
     }
 
     if (h->l4) {   /* not p->has_l4: the verifier must see the pointer is set */

@@ -37,7 +37,7 @@ public final class DosMapImage {
         c.putInt(rules.defaultDrop() ? XDP_DROP : XDP_PASS);
         c.putInt(rules.tcpFlagSanity() ? DOS_CFG_TCP_SANITY : 0);
         c.putInt(rules.rules().size());
-        c.putInt(0);
+        c.putInt(rules.minFragmentSize());
         c.putLong(rules.srcPps());
         c.putLong(rules.srcBps());
         c.putLong(rules.banNs());

@@ -13,6 +13,7 @@ import java.util.List;
  * @param fragPps fragments per second a source may send, 0 for no limit
  * @param banNs how long a source over a rate is banned
  * @param synPps SYNs per second to one destination above which it answers with SYN cookies, 0 never
+ * @param minFragmentSize fragments with more to come whose IP length is below this are dropped, 0 none
  * @param allow source prefixes always passed
  * @param deny source prefixes always dropped
  * @param bans temporary bans
@@ -20,7 +21,7 @@ import java.util.List;
  * @param rules the match rules, in order
  */
 public record DosRules(boolean defaultDrop, boolean tcpFlagSanity, long srcPps, long srcBps, long fragPps, long banNs,
-                       long synPps, List<Cidr> allow, List<Cidr> deny, List<Ban> bans,
+                       long synPps, int minFragmentSize, List<Cidr> allow, List<Cidr> deny, List<Ban> bans,
                        List<AmplificationPort> amplification, List<MatchRule> rules) {
 
     /** The name of rule id {@code id}: a built-in check, a rule's name, or an amplification port. */

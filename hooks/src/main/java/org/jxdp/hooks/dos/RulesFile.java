@@ -38,7 +38,7 @@ public final class RulesFile {
     public static final String DEFAULT_RULES = "/org/jxdp/hooks/bundled/dos_rules.yaml";
 
     private static final Set<String> TOP = Set.of("default", "tcp_flag_sanity", "rate_limit", "syn_cookies", "allow",
-            "deny", "bans", "amplification", "rules");
+            "deny", "bans", "amplification", "rules", "min_fragment_size");
     private static final Set<String> RATE = Set.of("packets_per_second", "bits_per_second", "fragments_per_second",
             "ban");
     private static final Set<String> RULE = Set.of("name", "action", "ban", "family", "proto", "src", "dst", "src_port",
@@ -109,13 +109,14 @@ public final class RulesFile {
         long fragPps = 0;
         long banNs = 60_000_000_000L;
         long synPps = 0;
+        long minFrag = 0;
         List<Cidr> allow = new ArrayList<>();
         List<Cidr> deny = new ArrayList<>();
         List<Ban> bans = new ArrayList<>();
         List<MatchRule> rules = new ArrayList<>();
         List<AmplificationPort> amp = new ArrayList<>();
         if (root.isEmpty()) {
-            return new DosRules(false, true, 0, 0, 0, banNs, 0, allow, deny, bans, amp, rules);
+            return new DosRules(false, true, 0, 0, 0, banNs, 0, 0, allow, deny, bans, amp, rules);
         }
         Map<String, NodeTuple> top = mapping(root.get(), TOP, "the rules file");
         if (top == null) {
@@ -149,6 +150,12 @@ public final class RulesFile {
                     "syn_cookies");
             if (s != null && s.containsKey("syn_per_second")) {
                 synPps = count(s.get("syn_per_second").getValueNode());
+            }
+        }
+        if (top.containsKey("min_fragment_size")) {
+            minFrag = count(top.get("min_fragment_size").getValueNode());
+            if (minFrag > 0xffff) {
+                error(top.get("min_fragment_size").getValueNode(), "min_fragment_size must be at most 65535");
             }
         }
         if (top.containsKey("allow")) {
@@ -226,7 +233,8 @@ public final class RulesFile {
             error(1, "rules and amplification ports together may use ids up to " + (RuleIds.DOS_MAX_RULE_IDS - 1)
                     + ", these need " + (nextId - 1));
         }
-        return new DosRules(defaultDrop, sanity, pps, bps, fragPps, banNs, synPps, allow, deny, bans, amp, rules);
+        return new DosRules(defaultDrop, sanity, pps, bps, fragPps, banNs, synPps, (int) minFrag, allow, deny, bans, amp,
+                rules);
     }
 
     private MatchRule rule(Node n, int id, Set<String> names) {

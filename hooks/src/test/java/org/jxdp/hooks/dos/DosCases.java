@@ -29,6 +29,7 @@ public final class DosCases {
     public static final String RULES = """
             default: pass
             tcp_flag_sanity: true
+            min_fragment_size: 400
             allow: [192.0.2.0/24, "2001:db8:aa::/48"]
             deny: [203.0.113.0/24, "2001:db8:bad::/48"]
             bans: [{source: 198.51.100.99, for: 1h}]
@@ -94,15 +95,19 @@ public final class DosCases {
         c.add(new Case("non-first udp fragment that looks like ssdp", frame().eth(0x0800)
                 .ipv4(5, 36, 100, 64, 17, NET, B).udp(1900, 5555, 16).pad(60).get(), PASS, DOS_RULE_DEFAULT));
         c.add(new Case("non-first tcp fragment that looks like port 8080", frame().eth(0x0800)
-                .ipv4(5, 40, 0x2000 | 100, 64, 6, A, B).tcp(1234, 8080, 0x10).pad(60).get(), PASS, DOS_RULE_DEFAULT));
+                .ipv4(5, 40, 100, 64, 6, A, B).tcp(1234, 8080, 0x10).pad(60).get(), PASS, DOS_RULE_DEFAULT));
+        c.add(new Case("short fragment with more to come", frame().eth(0x0800).ipv4(5, 36, 0x2000 | 100, 64, 17, A, B)
+                .udp(1900, 5555, 16).pad(60).get(), DROP, DOS_RULE_TINY_FRAGMENT));
+        c.add(new Case("short ipv6 fragment with more to come", frame().eth(0x86dd).ipv6(44, 32, 0xa, 1)
+                .ipv6Fragment(17, 10, true).udp(1900, 5555, 24).pad(86).get(), DROP, DOS_RULE_TINY_FRAGMENT));
         c.add(new Case("tiny first tcp fragment", frame().eth(0x0800).ipv4(5, 28, 0x2000, 64, 6, A, B)
                 .u16(1234).u16(80).u32(1).pad(60).get(), DROP, DOS_RULE_TINY_FRAGMENT));
         c.add(new Case("tcp fragment at offset 8", frame().eth(0x0800).ipv4(5, 40, 1, 64, 6, A, B)
                 .tcp(1234, 80, 0x02).pad(60).get(), DROP, DOS_RULE_TINY_FRAGMENT));
-        c.add(new Case("first udp fragment of a large ntp monlist", frame().eth(0x0800).ipv4(5, 60, 0x2000, 64, 17,
-                NET, B).udp(123, 80, 1000).pad(74).get(), DROP, 25));
-        c.add(new Case("ipv6 hbh, dstopts, first fragment, ssdp", frame().eth(0x86dd).ipv6(0, 48, 0xa, 1)
-                .ipv6Options(60).ipv6Options(44).ipv6Fragment(17, 0, true).udp(1900, 5555, 24).pad(110).get(), DROP,
+        c.add(new Case("first udp fragment of a large ntp monlist", frame().eth(0x0800).ipv4(5, 600, 0x2000, 64, 17,
+                NET, B).udp(123, 80, 1000).pad(614).get(), DROP, 25));
+        c.add(new Case("ipv6 hbh, dstopts, atomic fragment, ssdp", frame().eth(0x86dd).ipv6(0, 48, 0xa, 1)
+                .ipv6Options(60).ipv6Options(44).ipv6Fragment(17, 0, false).udp(1900, 5555, 24).pad(110).get(), DROP,
                 26));
         c.add(new Case("ipv6 non-first fragment that looks like ssdp", frame().eth(0x86dd).ipv6(44, 32, 0xa, 1)
                 .ipv6Fragment(17, 10, false).udp(1900, 5555, 24).pad(86).get(), PASS, DOS_RULE_DEFAULT));

@@ -87,7 +87,7 @@ class DosFilterTest {
         assertThat(wrong).isEmpty();
         assertThat(f.hits()).isEqualTo(expected);
         DosReport r = DosReport.read(f.obj, f.rules, 3);
-        assertThat(r.talkers()).first().isEqualTo(new DosReport.Talker("10.1.1.1", 15));
+        assertThat(r.talkers()).first().isEqualTo(new DosReport.Talker("10.1.1.1", 16));
         assertThat(r.talkers().get(1)).isEqualTo(new DosReport.Talker("8.8.8.8", 4));
         assertThat(r.hits()).anySatisfy(h -> assertThat(h.name()).isEqualTo("amplification ntp (udp/123)"));
     }

@@ -24,6 +24,7 @@ class RulesFileTest {
         assertThat(d.defaultDrop()).isFalse();
         assertThat(d.tcpFlagSanity()).isTrue();
         assertThat(d.synPps()).isEqualTo(100);
+        assertThat(d.minFragmentSize()).isEqualTo(400);
         assertThat(d.amplification()).extracting(AmplificationPort::port).contains(19, 53, 123, 161, 389, 1900, 11211,
                 37810);
         assertThat(d.rules()).extracting(MatchRule::id).startsWith(RuleIds.DOS_RULE_FIRST_USER);
@@ -141,7 +142,7 @@ class RulesFileTest {
                 "r.yaml:23: the rule's prefixes and family disagree",
                 "r.yaml:28: '9-3' must be within 0-255, low end first",
                 "r.yaml:29: unknown key 'colour' in the rules file (known: allow, amplification, bans, default, deny, "
-                        + "rate_limit, rules, syn_cookies, tcp_flag_sanity)");
+                        + "min_fragment_size, rate_limit, rules, syn_cookies, tcp_flag_sanity)");
     }
 
     @Test
