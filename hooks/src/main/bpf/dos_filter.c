@@ -4,8 +4,9 @@
  * `bpftool map update` in the kernel; the same object runs in both places.
  *
  * Every frame gets one verdict and one rule id; the rule's packet and byte counters (per-CPU
- * array "rule_hits") are incremented, and a dropped IP frame adds one to its source's counter
- * in "talkers" (top talkers, an LRU hash). The checks, in order (first decision wins):
+ * array "rule_hits") are incremented, a dropped IP frame adds one to its source's counter in
+ * "talkers" (top talkers, an LRU hash), and the rule id is left in 4 bytes of XDP metadata
+ * (bpf_xdp_adjust_meta). The checks, in order (first decision wins):
  *
  *   1. parsing: Ethernet, up to DOS_MAX_VLAN_TAGS (4) VLAN tags (802.1Q, 802.1ad; a fifth is malformed);
  *      IPv4 with IHL honoured (IHL < 5, a header past the frame, a total length shorter than
@@ -325,6 +326,18 @@ static __always_inline void count_hit(__u32 rule, __u64 bytes)
         h->packets++;
         h->bytes += bytes;
     }
+}
+
+/* Leaves the rule id in 4 bytes of XDP metadata, for TC, AF_XDP or jxdp's annotations to read. */
+static __always_inline void note_rule(struct xdp_md *ctx, __u32 rule)
+{
+    if (bpf_xdp_adjust_meta(ctx, -(int)sizeof(__u32)))
+        return;
+    void *meta = (void *)(long)ctx->data_meta;
+    void *data = (void *)(long)ctx->data;
+    if (meta + sizeof(__u32) > data)
+        return;
+    *(__u32 *)meta = rule;
 }
 
 static __always_inline void count_drop(struct dos_addr *src)
@@ -925,6 +938,7 @@ int dos_filter(struct xdp_md *ctx)
         count_drop(&p.src);
 out:
     count_hit(rule, bytes);
+    note_rule(ctx, rule);
     return verdict;
 }
 

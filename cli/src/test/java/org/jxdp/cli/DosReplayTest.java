@@ -168,6 +168,39 @@ class DosReplayTest {
         assertThat(count.err()).contains("--rules needs the DoS filter");
     }
 
+    @Test
+    void theAnnotatedCopyNamesTheRuleOfEveryFrame() throws Exception {
+        Path pcap = dir.resolve("amp.pcap");
+        assertThat(jxdp("gen", "--profile", "ssdp-amp", "--packets", "300", "--seed", "2", "-o", pcap.toString())
+                .status()).isZero();
+        Path notes = dir.resolve("notes.pcapng");
+        Path csv = dir.resolve("v.csv");
+        String j = replay(pcap.toString(), "--annotate", notes.toString(), "--verdicts", csv.toString());
+        Path tsv = dir.resolve("comments.txt");
+        Process p;
+        try {
+            p = new ProcessBuilder("tshark", "-r", notes.toString(), "-T", "fields", "-e", "frame.comment")
+                    .redirectOutput(tsv.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            String why = "tshark is not installed (apt-get install tshark)";
+            if ("1".equals(System.getenv("JXDP_REQUIRE_TOOLS"))) {
+                org.junit.jupiter.api.Assertions.fail(why);
+            }
+            org.junit.jupiter.api.Assumptions.abort(why);
+            return;
+        }
+        assertThat(p.waitFor()).isZero();
+        List<String> verdicts = Files.readAllLines(csv).subList(1, 301);
+        List<String> comments = Files.readAllLines(tsv);
+        assertThat(comments).hasSize(300);
+        long ssdp = comments.stream().filter(c -> c.equals("XDP_DROP rule 27 amplification ssdp (udp/1900)")).count();
+        assertThat(ssdp).isEqualTo(hits(j, "amplification ssdp (udp/1900)")).isPositive();
+        for (int i = 0; i < 300; i++) {
+            assertThat(comments.get(i)).as("frame %d", i + 1)
+                    .startsWith("XDP_" + verdicts.get(i).split(",")[1] + " rule ");
+        }
+    }
+
     /** A real capture with the default rules: frames dropped and sent back, and by which rules. */
     private record Expect(String file, long drop, long tx, Map<String, Long> rules) {
     }

@@ -169,8 +169,12 @@ class DosFilterTest {
         System.arraycopy(new byte[] {2, 4, 0x05, (byte) 0xb4}, 0, syn, 54, 4);
         XdpTestRun.Result r = f.run(syn);
         assertThat(r.retval()).isEqualTo(3);   // XDP_TX
-        ByteBuffer out = ByteBuffer.wrap(r.dataOut());
-        assertThat(r.dataOut()).hasSize(14 + 20 + 24);
+        // the test run's output starts at the metadata: the rule id, then the frame
+        assertThat(ByteBuffer.wrap(r.dataOut()).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0))
+                .isEqualTo(RuleIds.DOS_RULE_SYNCOOKIE_SENT);
+        byte[] sent = java.util.Arrays.copyOfRange(r.dataOut(), 4, r.dataOut().length);
+        ByteBuffer out = ByteBuffer.wrap(sent);
+        assertThat(sent).hasSize(14 + 20 + 24);
         assertThat(out.getInt(14 + 12)).as("source").isEqualTo((int) B);
         assertThat(out.getInt(14 + 16)).as("destination").isEqualTo(0x0a000009);
         assertThat(out.getShort(14 + 20) & 0xffff).isEqualTo(80);
@@ -178,8 +182,8 @@ class DosFilterTest {
         assertThat(out.getInt(14 + 28)).as("ack = seq + 1").isEqualTo(5001);
         assertThat(out.get(14 + 33)).as("SYN|ACK").isEqualTo((byte) 0x12);
         assertThat(out.getShort(14 + 20 + 20) & 0xffff).as("MSS option kind/len").isEqualTo(0x0204);
-        assertThat(checksum(r.dataOut(), 14, 20)).as("ip checksum").isZero();
-        assertThat(tcpChecksum(r.dataOut())).as("tcp checksum").isZero();
+        assertThat(checksum(sent, 14, 20)).as("ip checksum").isZero();
+        assertThat(tcpChecksum(sent)).as("tcp checksum").isZero();
         long cookie = out.getInt(14 + 24) & 0xffffffffL;
         assertThat(f.verdict(tcp(0x0a000009L, 40009, 5001, cookie + 1, 0x10))).as("valid cookie").isEqualTo(PASS);
         assertThat(f.verdict(tcp(0x0a000009L, 40009, 5001, cookie + 1, 0x18))).as("now a known flow").isEqualTo(PASS);
