@@ -15,28 +15,92 @@ import org.jxdp.engine.object.BpfObject;
 import org.jxdp.engine.object.BpfProgram;
 import org.jxdp.engine.vm.EngineKind;
 import org.jxdp.hooks.XdpPrograms;
+import org.jxdp.hooks.dos.DosFilter;
+import org.jxdp.hooks.dos.DosMaps;
+import org.jxdp.hooks.dos.DosRules;
+import org.jxdp.hooks.dos.RulesException;
+import org.jxdp.hooks.dos.RulesFile;
 
 /**
- * The XDP program a packet-path command runs ({@code --prog OBJ[:SECTION]}, or the bundled
- * counting program), loaded for its workers: the object (its maps and runtime), the program,
- * the name the summary prints, and whether it is the bundled one (whose counters the summary
- * prints).
+ * The XDP program a packet-path command runs ({@code --prog OBJ[:SECTION]}, or a bundled one:
+ * the DoS filter by default, {@code bundled:count} for the counting program), loaded for its
+ * workers: the object (its maps and runtime), the program, the name the summary prints, whether
+ * it is the bundled counting program (whose counters the summary prints), and for the DoS filter
+ * the rules its maps were filled with.
  */
-record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean bundled) {
+record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean bundled, DosRules dos,
+        String rulesName) {
     static final String BUNDLED_PROGRAM = "/org/jxdp/hooks/bundled/count.o";
+    /** --prog value that picks the bundled counting program. */
+    static final String BUNDLED_COUNT = "bundled:count";
+    /** --prog value that picks the bundled DoS filter (also the default). */
+    static final String BUNDLED_DOS = "bundled:dos_filter";
+
+    /** The same program with other rules (after a hot reload). */
+    LoadedProgram withRules(DosRules rules) {
+        return new LoadedProgram(object, program, name, bundled, rules, rulesName);
+    }
 
     /**
-     * Loads {@code prog} ({@code OBJ[:SECTION]}, or null for the bundled counting program) for
-     * {@code cpus} workers on {@code kind}; prints the program's load warning to {@code err}.
+     * Loads {@code prog} and, when it is the DoS filter (an object with its rule maps), fills its
+     * maps with {@code rules} (null: the bundled default rules).
+     *
+     * @throws CliFailure when the file cannot be read, the program is refused or the rules are bad
+     */
+    static LoadedProgram load(String prog, int cpus, EngineKind kind, boolean verify, Path rules, PrintWriter err) {
+        LoadedProgram l = load(prog, cpus, kind, verify, err);
+        boolean isDos = l.object.maps().stream().anyMatch(m -> m.name().equals("rule_hits"))
+                && l.object.maps().stream().anyMatch(m -> m.name().equals("rules"));
+        if (rules != null && !isDos) {
+            throw new CliFailure(l.name + ": --rules needs the DoS filter (dos_filter.o), which has the rule maps");
+        }
+        if (!isDos) {
+            return l;
+        }
+        DosRules r;
+        String rulesName;
+        if (rules == null) {
+            r = RulesFile.defaults();
+            rulesName = "dos_rules.yaml (bundled)";
+        } else {
+            try {
+                r = RulesFile.read(rules);
+            } catch (RulesException e) {
+                throw new CliFailure(e.getMessage().replace("\n", "\njxdp: "));
+            } catch (IOException e) {
+                throw new CliFailure(rules + ": cannot read: " + e.getMessage());
+            }
+            rulesName = rules.toString();
+        }
+        try {
+            DosMaps.apply(l.object, r, DosFilter.START_NS);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new CliFailure(l.name + ": " + e.getMessage());
+        }
+        return new LoadedProgram(l.object, l.program, l.name, false, r, rulesName);
+    }
+
+    /**
+     * Loads {@code prog} ({@code OBJ[:SECTION]}, {@code bundled:count}, or null or
+     * {@code bundled:dos_filter} for the DoS filter) for {@code cpus} workers on {@code kind};
+     * prints the program's load warning to {@code err}. The DoS filter's maps are left empty.
      *
      * @throws CliFailure when the file cannot be read or the program is refused
      */
     static LoadedProgram load(String prog, int cpus, EngineKind kind, boolean verify, PrintWriter err) {
         BpfObject obj;
         String section = null;
-        boolean bundled = prog == null;
+        boolean bundled = BUNDLED_COUNT.equals(prog);
         String name;
-        if (bundled) {
+        if (prog == null || BUNDLED_DOS.equals(prog)) {
+            try {
+                obj = BpfObject.open("dos_filter.o", DosFilter.objectBytes(),
+                        XdpPrograms.options(cpus, kind).withVerify(verify));
+            } catch (ElfException | IOException e) {
+                throw new CliFailure("the bundled DoS filter: " + e.getMessage());
+            }
+            name = "dos_filter.o (bundled)";
+        } else if (bundled) {
             byte[] bytes;
             try (InputStream in = LoadedProgram.class.getResourceAsStream(BUNDLED_PROGRAM)) {
                 if (in == null) {
@@ -93,7 +157,7 @@ record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean 
             err.println("warning: " + obj.name() + ": " + p.section() + "/" + p.name() + ": " + p.warning());
         }
         ObjectFiles.requireLoaded(obj, p);
-        return new LoadedProgram(obj, p, name + " " + p.section() + "/" + p.name(), bundled);
+        return new LoadedProgram(obj, p, name + " " + p.section() + "/" + p.name(), bundled, null, null);
     }
 
 

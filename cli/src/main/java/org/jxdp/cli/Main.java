@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             LiveCommand.class,
             GenCommand.class,
             MapCommand.class,
+            RulesCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

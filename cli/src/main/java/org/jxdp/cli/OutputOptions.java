@@ -57,7 +57,13 @@ final class OutputOptions {
         sinks.add(files);
         if (annotate != null) {
             BpfProgram p = loaded.program();
-            sinks.add(new AnnotateSink(annotate, pc -> p.lines().location(pc)));
+            org.jxdp.hooks.dos.DosRules dos = loaded.dos();
+            sinks.add(new AnnotateSink(annotate, pc -> p.lines().location(pc), dos == null ? null : (slot, c) -> {
+                long id = slot.xdpMetaU32();
+                if (id >= 0) {
+                    c.append(" rule ").append(id).append(' ').append(dos.ruleName((int) id));
+                }
+            }));
         }
         if (verdicts != null) {
             sinks.add(new VerdictCsvSink(verdicts));

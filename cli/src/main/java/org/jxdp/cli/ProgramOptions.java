@@ -7,11 +7,13 @@ import picocli.CommandLine.Option;
 
 /**
  * The program options {@code jxdp replay} and {@code jxdp live} share (a picocli mixin): the
- * object, the number of workers, the engine, and whether the verifier may refuse the program.
+ * object, the number of workers, the engine, the DoS filter's rules, and whether the verifier
+ * may refuse the program.
  */
 final class ProgramOptions {
     @Option(names = "--prog", paramLabel = "OBJ[:SECTION]",
-            description = "The XDP object, and the program's section or function name when it has several.")
+            description = "The XDP object, and the program's section or function name when it has several; "
+                    + "bundled:dos_filter (the default) or bundled:count for a bundled program.")
     String prog;
 
     @Option(names = "--workers", paramLabel = "N",
@@ -21,6 +23,10 @@ final class ProgramOptions {
     @Option(names = "--engine", defaultValue = "jit", paramLabel = "jit|interp",
             description = "Engine (default: ${DEFAULT-VALUE}).")
     String engine;
+
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "DoS filter rules (YAML) to fill the filter's maps with; default: the bundled rules.")
+    java.nio.file.Path rules;
 
     @Option(names = "--no-verify", description = "Run the program even if the verifier refuses it (the engines' "
             + "run-time checks still end a bad access with a fault).")
@@ -45,6 +51,6 @@ final class ProgramOptions {
 
     /** Loads the program for {@code workers} workers. */
     LoadedProgram load(int workers, EngineKind kind, PrintWriter err) {
-        return LoadedProgram.load(prog, workers, kind, !noVerify, err);
+        return LoadedProgram.load(prog, workers, kind, !noVerify, rules, err);
     }
 }

@@ -18,6 +18,8 @@ import org.jxdp.capture.pipeline.PipelineConfig;
 import org.jxdp.capture.pipeline.PipelineStats;
 import org.jxdp.capture.pipeline.VerdictSink;
 import org.jxdp.engine.vm.EngineKind;
+import org.jxdp.hooks.dos.DosFilter;
+import org.jxdp.hooks.dos.RulesWatcher;
 import org.jxdp.metrics.api.ProgramInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,14 +30,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jxdp replay}: a capture through an XDP program, its verdicts carried out into files.
- * With no IN, the bundled sample capture; with no --prog, the bundled counting program.
+ * With no IN, the bundled sample capture; with no --prog, the bundled DoS filter and its rules.
  */
 @Command(name = "replay",
         description = {"Run an XDP program on every frame of a pcap or pcapng capture and carry out its verdicts: "
                 + "PASS, DROP, TX and REDIRECT frames go to their output files (as the program left them, in input "
                 + "order), ABORTED frames are counted with their fault.",
             "With no IN, replays the bundled sample capture (pcaps/mix.pcap); with no --prog, runs the bundled "
-                + "counting program (it passes every frame and counts protocols). Output files are classic pcap "
+                + "DoS filter with its default rules (or --rules FILE) and prints each rule's hits and the top "
+                + "talkers; --prog bundled:count runs the bundled counting program. Output files are classic pcap "
                 + "unless the name ends in .pcapng."})
 final class ReplayCommand implements Callable<Integer> {
     static final String BUNDLED_CAPTURE = "/org/jxdp/cli/pcaps/mix.pcap";
@@ -48,6 +51,11 @@ final class ReplayCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     ProgramOptions program;
+
+    @Option(names = "--watch-rules",
+            description = "Reload the --rules file into the running filter whenever it changes (checked every "
+                    + "200 ms); a file with mistakes is reported and the rules in force stay.")
+    boolean watchRules;
 
     @CommandLine.Mixin
     OutputOptions outputs;
@@ -88,11 +96,26 @@ final class ReplayCommand implements Callable<Integer> {
         };
         EngineKind kind = program.engine(spec.commandLine(), err);
 
+        if (watchRules && program.rules == null) {
+            throw usage("--watch-rules needs --rules FILE");
+        }
         LoadedProgram loaded = program.load(n, kind, err);
         CaptureFileSource source = openInput();
         List<VerdictSink> sinks = new ArrayList<>();
         PipelineStats stats;
+        RulesWatcher watcher = null;
         try {
+            if (watchRules) {
+                FilterClockSink clockSink = new FilterClockSink(DosFilter.START_NS);
+                sinks.add(clockSink);
+                watcher = new RulesWatcher(loaded.object(), program.rules, loaded.dos(), clockSink::clockNs,
+                        line -> {
+                            synchronized (err) {
+                                err.println("jxdp: " + line);
+                                err.flush();
+                            }
+                        }).start(200);
+            }
             outputs.open(sinks, source::nanosecondTimestamps, source.linkType(), loaded);
             PipelineConfig config = PipelineConfig.of(loaded.program().executable(), loaded.object().runtime())
                     .workers(n).clock(clockMode).speed(pace).runtimeSampleEvery(sampleEvery);
@@ -120,17 +143,27 @@ final class ReplayCommand implements Callable<Integer> {
             OutputOptions.closeQuietly(sinks);
             throw new CliFailure(e.getMessage());
         } finally {
+            if (watcher != null) {
+                watcher.close();
+            }
             try {
                 source.close();
             } catch (IOException e) {
                 // read-only mapping; nothing to lose
             }
         }
+        if (watcher != null) {
+            loaded = loaded.withRules(watcher.rules());
+        }
         PipelineSummary sum = outputs.summary(stats, loaded);
+        DosSummary dos = DosSummary.of(loaded);
         if (json) {
-            out.println(json(source.name(), loaded, n, kind, sum));
+            out.println(json(source.name(), loaded, n, kind, sum, dos));
         } else {
             table(out, source.name(), loaded, n, kind, sum);
+            if (dos != null) {
+                dos.rows(out);
+            }
         }
         return 0;
     }
@@ -190,7 +223,7 @@ final class ReplayCommand implements Callable<Integer> {
         sum.detailRows(out);
     }
 
-    private String json(String in, LoadedProgram loaded, int n, EngineKind kind, PipelineSummary sum) {
+    private String json(String in, LoadedProgram loaded, int n, EngineKind kind, PipelineSummary sum, DosSummary dos) {
         Json j = new Json();
         j.open();
         j.field("input").string(in);
@@ -202,6 +235,9 @@ final class ReplayCommand implements Callable<Integer> {
         j.field("clock_offset_ns").number(sum.stats().clockOffsetNanos());
         sum.verdictFields(j);
         sum.detailFields(j);
+        if (dos != null) {
+            dos.fields(j);
+        }
         j.close();
         return j.toString();
     }

@@ -60,8 +60,8 @@ class ReplayCommandTest {
     }
 
     @Test
-    void withNoArgumentsTheBundledSampleGoesThroughTheBundledCountingProgram() throws IOException {
-        Run r = jxdp("replay");
+    void theBundledCountingProgramCountsTheBundledSample() throws IOException {
+        Run r = jxdp("replay", "--prog", "bundled:count");
         assertThat(r.status()).as(r.err()).isZero();
         Map<String, Long> c = counts(Path.of("..", "pcaps", "mix.counts"));
         assertThat(r.out()).startsWith("replay        pcaps/mix.pcap (bundled)\n"
@@ -86,7 +86,8 @@ class ReplayCommandTest {
                     .map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> {
                         Map<String, Long> expected = counts(c);
                         String name = Files.readAllLines(c).get(0).replaceAll(".* -o ", "");
-                        Run r = jxdp("replay", c.resolveSibling(name).toString(), "--workers", "2", "--json");
+                        Run r = jxdp("replay", c.resolveSibling(name).toString(), "--prog", "bundled:count",
+                                "--workers", "2", "--json");
                         assertThat(r.status()).as(r.err()).isZero();
                         String j = r.out();
                         assertThat(json(j, "frames")).isEqualTo(expected.get("frames"));
@@ -111,7 +112,8 @@ class ReplayCommandTest {
         Path pass = dir.resolve("pass.pcapng");
         Path csv = dir.resolve("v.csv");
         Path annotate = dir.resolve("a.pcapng");
-        Run r = jxdp("replay", in.toString(), "--loop", "3", "--workers", "1", "--engine", "interp", "--pass",
+        Run r = jxdp("replay", in.toString(), "--prog", "bundled:count", "--loop", "3", "--workers", "1", "--engine",
+                "interp", "--pass",
                 pass.toString(), "--verdicts", csv.toString(), "--annotate", annotate.toString(), "--speed", "max",
                 "--clock", "wall");
         assertThat(r.status()).as(r.err()).isZero();

@@ -15,7 +15,15 @@ import org.jxdp.capture.pcap.CaptureFileFormat;
 public final class AnnotateSink implements VerdictSink {
     private final CaptureOutput out;
     private final IntFunction<String> sourceLine;
+    private final FrameNote note;
     private final StringBuilder comment = new StringBuilder(256);
+
+    /** What a program says of a frame besides its verdict (the DoS filter: the deciding rule). */
+    @FunctionalInterface
+    public interface FrameNote {
+        /** Appends to the comment of the frame in {@code slot}, or leaves it as it is. */
+        void append(FrameSlot slot, StringBuilder comment);
+    }
 
     /**
      * @param file a {@code .pcapng} file (classic pcap has no comments)
@@ -23,17 +31,31 @@ public final class AnnotateSink implements VerdictSink {
      * @throws IllegalArgumentException when the name does not end in {@code .pcapng}
      */
     public AnnotateSink(Path file, IntFunction<String> sourceLine) {
+        this(file, sourceLine, null);
+    }
+
+    /**
+     * @param file a {@code .pcapng} file (classic pcap has no comments)
+     * @param sourceLine the source location of an instruction index ({@code prog.c:33}), or null
+     * @param note appends to each frame's comment after its verdict, or null
+     * @throws IllegalArgumentException when the name does not end in {@code .pcapng}
+     */
+    public AnnotateSink(Path file, IntFunction<String> sourceLine, FrameNote note) {
         if (CaptureFileFormat.forOutput(file) != CaptureFileFormat.PCAPNG) {
             throw new IllegalArgumentException(file + ": annotations are pcapng comments; give the file a .pcapng name");
         }
         this.out = new CaptureOutput(file, () -> true, org.jxdp.capture.link.LinkType.LINKTYPE_ETHERNET);
         this.sourceLine = sourceLine;
+        this.note = note;
     }
 
     @Override
     public void accept(FrameSlot s) throws IOException {
         comment.setLength(0);
         Verdicts.describe(s, comment, sourceLine);
+        if (note != null) {
+            note.append(s, comment);
+        }
         out.write(s, comment);
     }
 

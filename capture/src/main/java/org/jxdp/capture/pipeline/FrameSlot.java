@@ -167,6 +167,20 @@ public final class FrameSlot {
     }
 
     /** What {@code bpf_ktime_get_ns()} returned while this frame ran (capture clock). */
+    /**
+     * The first 4 bytes of the XDP metadata the program left in front of the frame
+     * ({@code bpf_xdp_adjust_meta}), little-endian, or -1 when it left fewer (or the frame was
+     * not run).
+     */
+    public long xdpMetaU32() {
+        if (notRun != null || xdp.data() - xdp.dataMeta() < 4) {
+            return -1;
+        }
+        byte[] b = xdp.slot();
+        int o = xdp.dataMeta();
+        return (b[o] & 0xffL) | (b[o + 1] & 0xffL) << 8 | (b[o + 2] & 0xffL) << 16 | (b[o + 3] & 0xffL) << 24;
+    }
+
     public long clockNanos() {
         return clockNanos;
     }
