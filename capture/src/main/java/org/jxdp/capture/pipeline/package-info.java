@@ -20,6 +20,11 @@
  * never drops (the reading thread waits for room); during a replay the program's clock is the
  * frame's capture timestamp plus a fixed offset ({@link org.jxdp.capture.pipeline.ClockMode}).
  *
+ * <p>While it runs, {@link org.jxdp.capture.pipeline.Pipeline#workerCounters()} and
+ * {@link org.jxdp.capture.pipeline.Pipeline#counters()} can be read from any thread (the metrics
+ * scrape): each counter is written by one thread with opaque writes, no lock. A live source may
+ * add {@link org.jxdp.capture.pipeline.CaptureStatistics} for the frames lost before it.
+ *
  * <p>What this package does not do: capture from interfaces or transmit on them (the live
  * session adds a source and sinks), reassemble fragments, run several programs in a chain, or
  * give frames longer than a slot (3520 bytes) to the program (they pass through untouched,
