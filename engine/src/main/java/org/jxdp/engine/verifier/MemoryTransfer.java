@@ -413,6 +413,13 @@ final class MemoryTransfer {
         }
         int at = Frame.index((int) r[0]);
         if (at % Frame.BPF_REG_SIZE == 0) {
+            if (valueReg >= 0 && value.isScalar() && value.id == 0 && !value.num.isConst()
+                    && (size == Frame.BPF_REG_SIZE || value.num.truncate(size).equals(value.num))) {
+                // the kernel's assign_scalar_id_before_mov: the register and its spill are linked, so
+                // a later comparison of either bounds both
+                value = value.withId(a.newId());
+                s.cur().regs[valueReg] = value;
+            }
             Value v = value;
             if (!value.isPointer() && size < Frame.BPF_REG_SIZE) {
                 Scalar n = value.num.truncate(size);

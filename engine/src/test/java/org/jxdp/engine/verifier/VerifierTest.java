@@ -386,6 +386,15 @@ class VerifierTest {
         private static final String PAD = "ja +0\nja +0\n" + "mov %r1, 0\n".repeat(8);
 
         @Test
+        void aComparisonBoundsTheRegistersSpilledCopy() {
+            // spill r5, bound r5, reload the spill: the reload is bounded too (the kernel links
+            // a scalar and its spill by id; the bundled DoS filter's load_bytes size relies on it)
+            String prog = VALUE + "stxdw [%r10-16], %r5\njgt %r5, 15, out\nldxdw %r5, [%r10-16]\n" + INDEX;
+            x.accepts(prog);
+            x.refuses(prog.replace("jgt %r5, 15, out", "jgt %r6, 15, out"), "map value access out of bounds");
+        }
+
+        @Test
         void aPathIsNotPrunedByOneWhereACopyBoundedTheIndex() {
             // on the first path r7 is a copy of r5, so "r7 > 15" bounds r5; on the second it is not
             String prog = VALUE + "jgt %r6, 100, other\nmov %r7, %r5\n" + PAD + "ja merge\n"
