@@ -339,7 +339,10 @@ final class MemoryTransfer {
         if (spilled != null) {
             int spillSize = f.spillSize(slot);
             if (size == Frame.BPF_REG_SIZE && spillSize == Frame.BPF_REG_SIZE) {
-                return spilled;
+                // a number read from a caller's frame (a callback's context) is not linked to the
+                // slot: comparisons in every callback iteration would otherwise keep narrowing the
+                // caller's copy and the callback's states would never converge
+                return spilled.isScalar() && spilled.id != 0 && base.aux != s.depth - 1 ? spilled.withId(0) : spilled;
             }
             if (spilled.isPointer()) {
                 throw new Refusal(pc, "partial read of a spilled pointer", size + " bytes at fp" + r[0] + " of "
@@ -348,7 +351,7 @@ final class MemoryTransfer {
             if (at % Frame.BPF_REG_SIZE == 0 && size <= spillSize) {
                 Scalar n = spilled.num.truncate(size);
                 Value v = Value.scalar(sx ? n.signExtend(size * 8) : n);
-                return n.equals(spilled.num) && !sx ? v.withId(spilled.id) : v;
+                return n.equals(spilled.num) && !sx && base.aux == s.depth - 1 ? v.withId(spilled.id) : v;
             }
         }
         boolean zero = true;
