@@ -33,7 +33,7 @@ class LiveCommandTest {
     void passLetsPingTcpAndUdpCrossBothWaysAndSigintPrintsTheSummary() throws Exception {
         try (NetnsLab lab = NetnsLab.create();
              LiveProcess live = LiveProcess.start(lab.mid, "--iface", NetnsLab.MID_A, "--egress", NetnsLab.MID_B,
-                     "--workers", "2", "--json")) {
+                     "--prog", "bundled:count", "--workers", "2", "--json")) {
             assertThat(NetnsLab.ping(lab.a, NetnsLab.B_IP, 3)).as("echo replies through jxdp").isEqualTo(3);
             assertThat(tcp(lab, "hello over tcp")).as("TCP through jxdp").isTrue();
             assertThat(udp(lab, NetnsLab.B_IP, "hello over udp")).as("UDP through jxdp").isTrue();
