@@ -181,6 +181,10 @@ final class ProgramLinker {
         }
         int pos = out.size();
         long[] c = code(f.section());
+        if (f.start() < 0 || f.end() > c.length || f.start() > f.end()) {
+            throw new ElfException(elf.name(), "function " + f.name() + ": instructions [" + f.start() + ", "
+                    + f.end() + ") are outside section " + f.section().name() + " (" + c.length + " instructions)");
+        }
         for (int i = f.start(); i < f.end(); i++) {
             out.add(c[i]);
             os.add(f.section().index());
