@@ -197,7 +197,13 @@ final class MapDefinitionDecoder {
     /** The size of {@code typeId}, which must agree with an explicit {@code *_size} member. */
     private long agreeingSize(String place, long at, String what, int typeId, long explicit, boolean hasExplicit)
             throws BtfException {
-        long size = btf.sizeOf(typeId);
+        long size;
+        try {
+            size = btf.sizeOf(typeId);
+        } catch (BtfException e) {
+            // named at the map's member: the type (void, say) may have no place of its own
+            throw new BtfException(BtfParser.SECTION, place, at, what + " type: " + e.reason());
+        }
         if (hasExplicit && explicit != size) {
             throw new BtfException(BtfParser.SECTION, place, at, what + "_size " + explicit + " conflicts with the "
                     + what + " type " + btf.render(typeId) + " (" + size + " bytes)");
