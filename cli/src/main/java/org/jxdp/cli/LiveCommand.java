@@ -17,6 +17,7 @@ import org.jxdp.capture.pipeline.PipelineConfig;
 import org.jxdp.capture.pipeline.PipelineStats;
 import org.jxdp.capture.pipeline.VerdictSink;
 import org.jxdp.engine.vm.EngineKind;
+import org.jxdp.metrics.api.ProgramInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,6 +76,9 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
+    @CommandLine.Mixin
+    MetricsOption metrics;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -93,8 +97,9 @@ final class LiveCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
+        int sampleEvery = metrics.check(cl);
         EngineKind kind = program.engine(cl, err);
-        LoadedProgram loaded = program.load(n, kind, err);
+        LoadedProgram loaded = program.load(cl, n, kind, err);
         boolean inline = egress != null;
 
         List<LiveInterface> opened = new ArrayList<>();
@@ -114,17 +119,29 @@ final class LiveCommand implements Callable<Integer> {
         sinks.add(wire);
         PipelineStats stats;
         List<InterfaceStats> interfaces = new ArrayList<>();
+        DosControl dos = null;
         try (StopSignals signals = new StopSignals(source::stop)) {
+            dos = program.control(loaded, sinks, err);
             outputs.open(sinks, () -> false, source.linkType(), loaded);
             PipelineConfig config = PipelineConfig.of(loaded.program().executable(), loaded.object().runtime())
-                    .workers(n).clock(ClockMode.WALL);
-            Thread timer = duration == null ? null : timer(source, duration);
-            err.printf(Locale.ROOT, "jxdp live: %s, %s; stop with Ctrl-C%s%n", describe(opened),
-                    inline ? "inline" : "monitor", duration == null ? "" : " or after " + duration + " s");
-            err.flush();
-            stats = new Pipeline(config).run(source, sinks);
-            if (timer != null) {
-                timer.interrupt();
+                    .workers(n).clock(ClockMode.WALL).runtimeSampleEvery(sampleEvery);
+            Pipeline pipeline = new Pipeline(config);
+            List<ProgramInfo> running = List.of(ProgramInfo.of(loaded.program(), loaded.object().name(),
+                    kind.cliName(), n));
+            try (MetricsSession m = metrics.start(cl, pipeline, iface, running, loaded.object().maps(), dos, err)) {
+                for (LiveInterface i : opened) {
+                    m.captureStatistics(i);
+                }
+                Thread timer = duration == null ? null : timer(source, duration);
+                err.printf(Locale.ROOT, "jxdp live: %s, %s; stop with Ctrl-C%s%n", describe(opened),
+                        inline ? "inline" : "monitor", duration == null ? "" : " or after " + duration + " s");
+                err.flush();
+                m.running(true);
+                stats = pipeline.run(source, sinks);
+                m.running(false);
+                if (timer != null) {
+                    timer.interrupt();
+                }
             }
             for (LiveInterface i : opened) {
                 interfaces.add(i.stats());
@@ -134,13 +151,23 @@ final class LiveCommand implements Callable<Integer> {
             OutputOptions.closeQuietly(sinks);
             throw new CliFailure(e.getMessage());
         } finally {
+            if (dos != null) {
+                dos.close();
+            }
             source.close();
         }
+        if (dos != null) {
+            loaded = dos.current(loaded);
+        }
         PipelineSummary sum = outputs.summary(stats, loaded);
+        DosSummary dosSummary = DosSummary.of(loaded);
         if (json) {
-            out.println(json(source, loaded, n, kind, inline, sum, wire, interfaces));
+            out.println(json(source, loaded, n, kind, inline, sum, wire, interfaces, dosSummary));
         } else {
             table(out, source, loaded, n, kind, inline, sum, wire, interfaces);
+            if (dosSummary != null) {
+                dosSummary.rows(out);
+            }
         }
         return 0;
     }
@@ -193,7 +220,7 @@ final class LiveCommand implements Callable<Integer> {
     }
 
     private String json(LiveSource source, LoadedProgram loaded, int n, EngineKind kind, boolean inline,
-                        PipelineSummary sum, TransmitSink wire, List<InterfaceStats> interfaces) {
+                        PipelineSummary sum, TransmitSink wire, List<InterfaceStats> interfaces, DosSummary dos) {
         Json j = new Json();
         j.open();
         j.field("mode").string(inline ? "inline" : "monitor");
@@ -232,6 +259,9 @@ final class LiveCommand implements Callable<Integer> {
         wire.problems().forEach(j::string);
         j.closeArray();
         sum.detailFields(j);
+        if (dos != null) {
+            dos.fields(j);
+        }
         j.close();
         return j.toString();
     }

@@ -20,6 +20,7 @@ import org.jxdp.hooks.dos.DosMaps;
 import org.jxdp.hooks.dos.DosRules;
 import org.jxdp.hooks.dos.RulesException;
 import org.jxdp.hooks.dos.RulesFile;
+import org.jxdp.hooks.dos.RulesInForce;
 
 /**
  * The XDP program a packet-path command runs ({@code --prog OBJ[:SECTION]}, or a bundled one:
@@ -29,16 +30,16 @@ import org.jxdp.hooks.dos.RulesFile;
  * the rules its maps were filled with.
  */
 record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean bundled, DosRules dos,
-        String rulesName) {
+        String rulesName, String rulesText) {
     static final String BUNDLED_PROGRAM = "/org/jxdp/hooks/bundled/count.o";
     /** --prog value that picks the bundled counting program. */
     static final String BUNDLED_COUNT = "bundled:count";
     /** --prog value that picks the bundled DoS filter (also the default). */
     static final String BUNDLED_DOS = "bundled:dos_filter";
 
-    /** The same program with other rules (after a hot reload). */
-    LoadedProgram withRules(DosRules rules) {
-        return new LoadedProgram(object, program, name, bundled, rules, rulesName);
+    /** The same program with the rules in force now (after hot reloads). */
+    LoadedProgram withRules(RulesInForce.Version v) {
+        return new LoadedProgram(object, program, name, bundled, v.rules(), v.source(), v.text());
     }
 
     /**
@@ -59,12 +60,15 @@ record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean 
         }
         DosRules r;
         String rulesName;
+        String text;
         if (rules == null) {
+            text = RulesFile.defaultsText();
             r = RulesFile.defaults();
-            rulesName = "dos_rules.yaml (bundled)";
+            rulesName = RulesFile.DEFAULT_RULES_NAME;
         } else {
             try {
-                r = RulesFile.read(rules);
+                text = Files.readString(rules);
+                r = RulesFile.parse(rules.toString(), text);
             } catch (RulesException e) {
                 throw new CliFailure(e.getMessage().replace("\n", "\njxdp: "));
             } catch (IOException e) {
@@ -77,7 +81,7 @@ record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean 
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new CliFailure(l.name + ": " + e.getMessage());
         }
-        return new LoadedProgram(l.object, l.program, l.name, false, r, rulesName);
+        return new LoadedProgram(l.object, l.program, l.name, false, r, rulesName, text);
     }
 
     /**
@@ -157,7 +161,7 @@ record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean 
             err.println("warning: " + obj.name() + ": " + p.section() + "/" + p.name() + ": " + p.warning());
         }
         ObjectFiles.requireLoaded(obj, p);
-        return new LoadedProgram(obj, p, name + " " + p.section() + "/" + p.name(), bundled, null, null);
+        return new LoadedProgram(obj, p, name + " " + p.section() + "/" + p.name(), bundled, null, null, null);
     }
 
 

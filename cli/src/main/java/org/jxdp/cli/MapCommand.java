@@ -52,7 +52,7 @@ final class MapCommand implements Runnable {
         String api;
 
         @Option(names = "--api-token-file", paramLabel = "F",
-                description = "The bearer token for updates and deletes (or set " + MetricsOption.TOKEN_VARIABLE + ").")
+                description = "The bearer token for writes (or set " + MetricsOption.TOKEN_VARIABLE + ").")
         Path tokenFile;
 
         @Option(names = {"-j", "--json"}, description = "Print JSON.")
@@ -74,12 +74,27 @@ final class MapCommand implements Runnable {
 
         /** The answer's JSON; a 4xx or 5xx becomes a one-line failure naming {@code what}. */
         Object call(String what, String method, String path, String body) {
+            Answer a = send(method, path, body, "application/json");
+            if (a.status() >= 400) {
+                String why = a.json() instanceof Map<?, ?> m && m.get("error") != null ? m.get("error").toString()
+                        : "HTTP " + a.status();
+                throw new CliFailure(what + ": " + why);
+            }
+            return a.json();
+        }
+
+        /** An answer: its status and JSON. */
+        record Answer(int status, Object json) {
+        }
+
+        /** Sends a request with {@code body} (of {@code contentType}, or none when null); any status. */
+        Answer send(String method, String path, String body, String contentType) {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(body))
                     .header("Accept", "application/json");
             if (body != null) {
-                b.header("Content-Type", "application/json");
+                b.header("Content-Type", contentType);
             }
             String token = token();
             if (token != null) {
@@ -96,18 +111,11 @@ final class MapCommand implements Runnable {
                 Thread.currentThread().interrupt();
                 throw new CliFailure("interrupted");
             }
-            Object j;
             try {
-                j = Json.parse(r.body());
+                return new Answer(r.statusCode(), Json.parse(r.body()));
             } catch (IllegalArgumentException e) {
                 throw new CliFailure("--api " + api + ": HTTP " + r.statusCode() + ", not a jxdp API answer");
             }
-            if (r.statusCode() >= 400) {
-                String why = j instanceof Map<?, ?> m && m.get("error") != null ? m.get("error").toString()
-                        : "HTTP " + r.statusCode();
-                throw new CliFailure(what + ": " + why);
-            }
-            return j;
         }
 
         private String token() {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * <pre>
  *   config.runtimeSampleEvery(metrics.check(spec.commandLine()));
  *   Pipeline pipeline = new Pipeline(config);
- *   try (MetricsSession m = metrics.start(spec, pipeline, iface, programs, obj.maps(), err)) {
+ *   try (MetricsSession m = metrics.start(spec, pipeline, iface, programs, obj.maps(), dos, err)) {
  *       m.running(true);
  *       pipeline.run(source, sinks);
  *   }
@@ -38,8 +38,8 @@ final class MetricsOption {
     String address;
 
     @Option(names = "--api-token-file", paramLabel = "F",
-            description = "Enable the API's write endpoints (map updates and deletes) for requests carrying this "
-                    + "bearer token (or set " + TOKEN_VARIABLE + ").")
+            description = "Enable the API's write endpoints (map updates and deletes, rules reloads) for "
+                    + "requests carrying this bearer token (or set " + TOKEN_VARIABLE + ").")
     Path tokenFile;
 
     @Option(names = "--metrics-sample", defaultValue = "1024", paramLabel = "N",
@@ -73,16 +73,18 @@ final class MetricsOption {
      * does nothing), and says where on {@code err}.
      *
      * @param iface the {@code iface} tag: the interface, or the capture's file name
+     * @param dos the DoS filter's rules, or null when the program is not the filter
      */
     MetricsSession start(CommandLine cl, Pipeline pipeline, String iface, List<ProgramInfo> programs,
-                         List<BpfMap> maps, PrintWriter err) {
+                         List<BpfMap> maps, DosControl dos, PrintWriter err) {
         if (!enabled()) {
             return MetricsSession.NONE;
         }
         InetSocketAddress at = parse(cl, address);
         ApiToken token = token();
         try {
-            MetricsSession s = MetricsSession.start(at, pipeline, iface, programs, maps, token);
+            MetricsSession s = MetricsSession.start(at, pipeline, iface, programs, maps,
+                    dos == null ? null : dos.rules(), token);
             err.println("metrics       http://" + hostPort(s.address()) + "/metrics"
                     + (token == null ? "  (API read-only)" : "  (API writes with the bearer token)"));
             err.flush();

@@ -11,6 +11,9 @@ import org.jxdp.metrics.CaptureDropMeters;
 import org.jxdp.metrics.MapMeters;
 import org.jxdp.metrics.MetricsRegistry;
 import org.jxdp.metrics.PipelineMeters;
+import org.jxdp.metrics.RuleHitMeters;
+import org.jxdp.metrics.TopTalkerMeters;
+import org.jxdp.hooks.dos.RulesInForce;
 import org.jxdp.metrics.api.ApiToken;
 import org.jxdp.metrics.api.ControlApi;
 import org.jxdp.metrics.api.ProgramInfo;
@@ -39,18 +42,26 @@ final class MetricsSession implements AutoCloseable {
         this.server = server;
     }
 
+    /**
+     * Serves {@code pipeline}'s meters and the control API at {@code at}.
+     *
+     * @param rules the DoS filter's rules (rule-hit and top-talker meters, /api/v1/rules), or null
+     */
     static MetricsSession start(InetSocketAddress at, Pipeline pipeline, String iface, List<ProgramInfo> programs,
-                                List<BpfMap> maps, ApiToken token) throws IOException {
+                                List<BpfMap> maps, RulesInForce rules, ApiToken token) throws IOException {
         MetricsRegistry registry = new MetricsRegistry()
                 .bind(new PipelineMeters(iface, pipeline.counters(), pipeline.workerCounters()))
                 .bind(new MapMeters(maps));
+        if (rules != null) {
+            registry.bind(new RuleHitMeters(rules)).bind(new TopTalkerMeters(rules.object()));
+        }
         // one scrape now loads and initialises the exposition code (about 90 ms cold) before the
         // first frame, rather than on the metrics thread while frames flow
         registry.scrape(MetricsRegistry.PROMETHEUS_TEXT);
         MetricsSession[] self = new MetricsSession[1];
         try {
             MetricsServer server = MetricsServer.start(at, new HttpRoutes(registry, () -> self[0] != null
-                    && self[0].running.get(), new ControlApi(programs, maps, token)));
+                    && self[0].running.get(), new ControlApi(programs, maps, token, rules)));
             self[0] = new MetricsSession(registry, server);
             return self[0];
         } catch (IOException | RuntimeException e) {

@@ -1,14 +1,17 @@
 package org.jxdp.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
+import org.jxdp.capture.pipeline.VerdictSink;
 import org.jxdp.engine.vm.EngineKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * The program options {@code jxdp replay} and {@code jxdp live} share (a picocli mixin): the
- * object, the number of workers, the engine, the DoS filter's rules, and whether the verifier
- * may refuse the program.
+ * object, the number of workers, the engine, the DoS filter's rules and whether to follow their
+ * file, and whether the verifier may refuse the program.
  */
 final class ProgramOptions {
     @Option(names = "--prog", paramLabel = "OBJ[:SECTION]",
@@ -27,6 +30,11 @@ final class ProgramOptions {
     @Option(names = "--rules", paramLabel = "FILE",
             description = "DoS filter rules (YAML) to fill the filter's maps with; default: the bundled rules.")
     java.nio.file.Path rules;
+
+    @Option(names = "--watch-rules",
+            description = "Reload the --rules file into the running filter whenever it changes (checked every "
+                    + "200 ms); a file with mistakes is reported and the rules in force stay.")
+    boolean watchRules;
 
     @Option(names = "--no-verify", description = "Run the program even if the verifier refuses it (the engines' "
             + "run-time checks still end a bad access with a fault).")
@@ -50,7 +58,22 @@ final class ProgramOptions {
     }
 
     /** Loads the program for {@code workers} workers. */
-    LoadedProgram load(int workers, EngineKind kind, PrintWriter err) {
+    LoadedProgram load(CommandLine cl, int workers, EngineKind kind, PrintWriter err) {
+        if (watchRules && rules == null) {
+            throw new CommandLine.ParameterException(cl, "--watch-rules needs --rules FILE");
+        }
         return LoadedProgram.load(prog, workers, kind, !noVerify, rules, err);
+    }
+
+    /**
+     * The control of the loaded DoS filter's rules (watching the file with {@code --watch-rules}),
+     * or null when the program is not the filter; its clock sink goes into {@code sinks}.
+     */
+    DosControl control(LoadedProgram loaded, List<VerdictSink> sinks, PrintWriter err) {
+        try {
+            return DosControl.start(loaded, sinks, watchRules ? rules : null, err);
+        } catch (IOException e) {
+            throw new CliFailure(rules + ": cannot read: " + e.getMessage());
+        }
     }
 }

@@ -18,8 +18,6 @@ import org.jxdp.capture.pipeline.PipelineConfig;
 import org.jxdp.capture.pipeline.PipelineStats;
 import org.jxdp.capture.pipeline.VerdictSink;
 import org.jxdp.engine.vm.EngineKind;
-import org.jxdp.hooks.dos.DosFilter;
-import org.jxdp.hooks.dos.RulesWatcher;
 import org.jxdp.metrics.api.ProgramInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,11 +49,6 @@ final class ReplayCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     ProgramOptions program;
-
-    @Option(names = "--watch-rules",
-            description = "Reload the --rules file into the running filter whenever it changes (checked every "
-                    + "200 ms); a file with mistakes is reported and the rules in force stay.")
-    boolean watchRules;
 
     @CommandLine.Mixin
     OutputOptions outputs;
@@ -96,26 +89,13 @@ final class ReplayCommand implements Callable<Integer> {
         };
         EngineKind kind = program.engine(spec.commandLine(), err);
 
-        if (watchRules && program.rules == null) {
-            throw usage("--watch-rules needs --rules FILE");
-        }
-        LoadedProgram loaded = program.load(n, kind, err);
+        LoadedProgram loaded = program.load(spec.commandLine(), n, kind, err);
         CaptureFileSource source = openInput();
         List<VerdictSink> sinks = new ArrayList<>();
         PipelineStats stats;
-        RulesWatcher watcher = null;
+        DosControl dos = null;
         try {
-            if (watchRules) {
-                FilterClockSink clockSink = new FilterClockSink(DosFilter.START_NS);
-                sinks.add(clockSink);
-                watcher = new RulesWatcher(loaded.object(), program.rules, loaded.dos(), clockSink::clockNs,
-                        line -> {
-                            synchronized (err) {
-                                err.println("jxdp: " + line);
-                                err.flush();
-                            }
-                        }).start(200);
-            }
+            dos = program.control(loaded, sinks, err);
             outputs.open(sinks, source::nanosecondTimestamps, source.linkType(), loaded);
             PipelineConfig config = PipelineConfig.of(loaded.program().executable(), loaded.object().runtime())
                     .workers(n).clock(clockMode).speed(pace).runtimeSampleEvery(sampleEvery);
@@ -126,7 +106,7 @@ final class ReplayCommand implements Callable<Integer> {
             Pipeline pipeline = new Pipeline(config);
             List<ProgramInfo> running = List.of(ProgramInfo.of(loaded.program(), loaded.object().name(), kind.cliName(), n));
             try (MetricsSession m = metrics.start(spec.commandLine(), pipeline, iface(), running, loaded.object().maps(),
-                    err)) {
+                    dos, err)) {
                 m.running(true);
                 stats = pipeline.run(source, sinks);
             }
@@ -143,8 +123,8 @@ final class ReplayCommand implements Callable<Integer> {
             OutputOptions.closeQuietly(sinks);
             throw new CliFailure(e.getMessage());
         } finally {
-            if (watcher != null) {
-                watcher.close();
+            if (dos != null) {
+                dos.close();
             }
             try {
                 source.close();
@@ -152,17 +132,17 @@ final class ReplayCommand implements Callable<Integer> {
                 // read-only mapping; nothing to lose
             }
         }
-        if (watcher != null) {
-            loaded = loaded.withRules(watcher.rules());
+        if (dos != null) {
+            loaded = dos.current(loaded);
         }
         PipelineSummary sum = outputs.summary(stats, loaded);
-        DosSummary dos = DosSummary.of(loaded);
+        DosSummary dosSummary = DosSummary.of(loaded);
         if (json) {
-            out.println(json(source.name(), loaded, n, kind, sum, dos));
+            out.println(json(source.name(), loaded, n, kind, sum, dosSummary));
         } else {
             table(out, source.name(), loaded, n, kind, sum);
-            if (dos != null) {
-                dos.rows(out);
+            if (dosSummary != null) {
+                dosSummary.rows(out);
             }
         }
         return 0;

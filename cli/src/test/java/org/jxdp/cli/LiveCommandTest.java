@@ -58,6 +58,48 @@ class LiveCommandTest {
     }
 
     @Test
+    void metricsAndTheRulesApiServeALiveSessionOfTheDosFilter() throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), "live-token\n");
+        Path rules = Files.writeString(dir.resolve("deny-a.yaml"), "deny: [" + NetnsLab.A_IP + "/32]\n");
+        try (NetnsLab lab = NetnsLab.create();
+             LiveProcess live = LiveProcess.start(lab.mid, "--iface", NetnsLab.MID_A, "--egress", NetnsLab.MID_B,
+                     "--workers", "1", "--no-verify", "--metrics=127.0.0.1:9464", "--api-token-file",
+                     token.toString(), "--json")) {
+            assertThat(NetnsLab.ping(lab.a, NetnsLab.B_IP, 3)).as("the default rules pass ping").isEqualTo(3);
+            String m = curl(lab, "http://127.0.0.1:9464/metrics");
+            assertThat(ReplayMetricsTest.sum(m, "jxdp_packets_total{iface=\"" + NetnsLab.MID_A + "\",verdict=\"pass\""))
+                    .as(m).isGreaterThanOrEqualTo(6);
+            assertThat(ReplayMetricsTest.sum(m, "jxdp_rule_hits_packets_total{id=\"0\",rule=\"default policy\"}"))
+                    .isGreaterThanOrEqualTo(6);
+            assertThat(m).contains("jxdp_capture_dropped_packets_total{iface=\"" + NetnsLab.MID_A + "\"}",
+                    "jxdp_capture_dropped_packets_total{iface=\"" + NetnsLab.MID_B + "\"}");
+
+            String put = curl(lab, "-X", "PUT", "-H", "Authorization: Bearer live-token", "--data-binary",
+                    "@" + rules, "http://127.0.0.1:9464/api/v1/rules");
+            assertThat(put).contains("\"replaced\":true");
+            assertThat(NetnsLab.ping(lab.a, NetnsLab.B_IP, 2)).as("A is denied now").isZero();
+
+            LiveProcess.Finished f = live.stop("INT");
+            assertThat(f.status()).as(f.err()).isZero();
+            assertThat(f.err()).contains("jxdp: PUT /api/v1/rules: rules reloaded (0 rules, 0 amplification ports)");
+            String j = f.out();
+            assertThat(j).contains("\"rules\":\"PUT /api/v1/rules\"");
+            String deny = j.substring(j.indexOf("\"name\":\"deny list\""));
+            assertThat(json(deny, "frames")).as(j).isGreaterThanOrEqualTo(2);
+            assertThat(json(j, "verdicts.DROP")).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    /** curl in the middle namespace, where jxdp listens on its loopback. */
+    static String curl(NetnsLab lab, String... args) throws IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("curl", "-sS", "--max-time", "10"));
+        cmd.addAll(List.of(args));
+        NetnsLab.Result r = NetnsLab.exec(lab.mid, cmd.toArray(String[]::new));
+        assertThat(r.status()).as(r.out()).isZero();
+        return r.out();
+    }
+
+    @Test
     void dropStopsIpv4AndSigtermLeavesEveryOutputFlushedAndValid() throws Exception {
         Path obj = compile(-1);
         Path drop = dir.resolve("drop.pcap");

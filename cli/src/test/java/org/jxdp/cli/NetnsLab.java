@@ -90,7 +90,8 @@ final class NetnsLab implements AutoCloseable {
         check(run(List.of("ip", "-n", b, "addr", "add", B_IP + "/24", "dev", B_DEV)));
         check(exec(a, "ethtool", "-K", A_DEV, "tx", "off"));
         check(exec(b, "ethtool", "-K", B_DEV, "tx", "off"));
-        for (String[] dev : new String[][] {{a, A_DEV}, {mid, MID_A}, {mid, MID_B}, {b, B_DEV}, {a, "lo"}, {b, "lo"}}) {
+        for (String[] dev : new String[][] {{a, A_DEV}, {mid, MID_A}, {mid, MID_B}, {b, B_DEV}, {a, "lo"}, {b, "lo"},
+            {mid, "lo"}}) {
             check(run(List.of("ip", "-n", dev[0], "link", "set", "dev", dev[1], "up")));
         }
     }

@@ -10,7 +10,9 @@ import java.util.List;
  *
  * <p>Every tag is bounded: {@code verdict} by the XDP actions, {@code reason} by
  * {@link org.jxdp.capture.pipeline.AbortReason}, {@code worker} by {@code --workers},
- * {@code iface} by the sources of one process, {@code map} by the maps of the loaded object.
+ * {@code iface} by the sources of one process, {@code map} by the maps of the loaded object,
+ * {@code rule} and {@code id} by the filter's 256 rule ids, {@code source} by the ten top
+ * talkers of the moment.
  *
  * <p>All are read at scrape time from counters the workers and the pipeline thread keep for
  * themselves ({@link org.jxdp.capture.pipeline.WorkerCounters},
@@ -42,6 +44,18 @@ public enum JxdpMeter {
             "Run time of the XDP program, one run in N sampled (count and sum are of sampled runs)", "worker"),
     /** Elements in each map of the loaded object (for arrays: max_entries). */
     MAP_ENTRIES("jxdp.map.entries", Kind.GAUGE, "entries", "Elements in the BPF map", "map"),
+    /**
+     * Frames each rule of the DoS filter decided (its {@code rule_hits} map, summed over the CPUs);
+     * {@code rule} is the rule's name, {@code id} its counter index. Follows rules reloads.
+     */
+    RULE_HITS("jxdp.rule.hits", Kind.COUNTER, "packets", "Frames decided by each rule of the DoS filter", "rule",
+            "id"),
+    /**
+     * Dropped frames of the DoS filter's top talkers (its {@code talkers} map): the ten sources with
+     * the most, read before every scrape; a source leaving the top loses its series.
+     */
+    TALKER_DROPS("jxdp.talker.drops", Kind.GAUGE, "packets", "Dropped frames of the DoS filter's top ten sources",
+            "source"),
     /** Frames the capture lost before jxdp saw them (libpcap's ps_drop + ps_ifdrop), live sources only. */
     CAPTURE_DROPPED("jxdp.capture.dropped", Kind.COUNTER, "packets",
             "Frames lost by the capture before jxdp read them (libpcap statistics)", "iface");

@@ -46,6 +46,12 @@ public final class MetricsRegistry implements AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
     }
 
+    /** A binder whose set of meters changes: it is asked to bring them up to date before every scrape. */
+    public interface BeforeScrape {
+        /** Registers and removes meters as the state they show has changed. */
+        void beforeScrape();
+    }
+
     /** Binds more meters. */
     public MetricsRegistry bind(MeterBinder binder) {
         binder.bindTo(registry);
@@ -69,6 +75,11 @@ public final class MetricsRegistry implements AutoCloseable {
 
     /** Every meter in {@code contentType} (one of {@link #PROMETHEUS_TEXT} and {@link #OPENMETRICS_TEXT}). */
     public String scrape(String contentType) {
+        for (MeterBinder b : bound) {
+            if (b instanceof BeforeScrape s) {
+                s.beforeScrape();
+            }
+        }
         return registry.scrape(contentType);
     }
 

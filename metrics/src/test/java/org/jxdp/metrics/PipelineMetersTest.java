@@ -147,6 +147,11 @@ class PipelineMetersTest {
                 return 0;
             }
         }).bindTo(r);
+        org.jxdp.hooks.dos.RulesInForce dos = DosMetersTest.filter();
+        new RuleHitMeters(dos).bindTo(r);
+        DosMetersTest.run(dos, DosFrames.udp(DosMetersTest.SSDP_SOURCE, 1900, 5555, 100), 1,
+                org.jxdp.hooks.XdpAction.XDP_DROP);
+        new TopTalkerMeters(dos.object()).bindTo(r);
         for (JxdpMeter m : JxdpMeter.values()) {
             assertThat(r.find(m.meterName()).meters()).as(m.meterName()).isNotEmpty()
                     .allSatisfy(meter -> assertThat(meter.getId().getTags().stream().map(t -> t.getKey()))

@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import org.jxdp.capture.link.LinkType;
+import org.jxdp.capture.pipeline.CaptureStatistics;
 import org.jxdp.capture.pipeline.FrameBytes;
 import org.jxdp.capture.pipeline.FrameSlot;
 import org.jxdp.capture.pipeline.FrameSource;
@@ -25,7 +26,7 @@ import org.pcap4j.core.PcapStat;
  *
  * <p>Used from one thread (the pipeline's) after opening.
  */
-public final class LiveInterface implements Closeable {
+public final class LiveInterface implements Closeable, CaptureStatistics {
     private static final int LONG = Native.LONG_SIZE;
 
     private final String name;
@@ -230,6 +231,21 @@ public final class LiveInterface implements Closeable {
     /** Its link type ({@code LINKTYPE_}). */
     public int linkType() {
         return linkType;
+    }
+
+    @Override
+    public String interfaceName() {
+        return name;
+    }
+
+    /**
+     * libpcap's {@code ps_drop + ps_ifdrop} (0 for what it cannot tell). Called from one thread at
+     * a time: the metrics server's while frames flow, the session's after.
+     */
+    @Override
+    public long droppedFrames() {
+        InterfaceStats s = stats();
+        return Math.max(0, s.dropped()) + Math.max(0, s.ifdropped());
     }
 
     /** libpcap's counters and jxdp's; libpcap's are -1 when it cannot tell. */

@@ -45,32 +45,47 @@ public record DosReport(List<RuleHits> hits, List<Talker> talkers) {
         BpfMap hitsMap = obj.map("rule_hits");
         List<RuleHits> hits = new ArrayList<>();
         for (int id = 0; id < RuleIds.DOS_MAX_RULE_IDS; id++) {
-            byte[] v = hitsMap.lookup(DosMapImage.u32(id));
-            if (v == null) {
-                continue;
-            }
-            ByteBuffer b = ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN);
-            long packets = 0;
-            long bytes = 0;
-            for (int i = 0; i + 16 <= v.length; i += 16) {
-                packets += b.getLong(i);
-                bytes += b.getLong(i + 8);
-            }
-            if (packets > 0) {
-                hits.add(new RuleHits(id, rules.ruleName(id), packets, bytes));
+            long[] c = hits(hitsMap, id);
+            if (c[0] > 0) {
+                hits.add(new RuleHits(id, rules.ruleName(id), c[0], c[1]));
             }
         }
+        return new DosReport(hits, talkers(obj, top));
+    }
+
+    /** The {@code top} sources with the most dropped frames, most first (ties by address). */
+    public static List<Talker> talkers(BpfObject obj, int top) {
         BpfMap t = obj.map("talkers");
         List<Talker> all = new ArrayList<>();
         byte[] k = null;
-        while ((k = t.nextKey(k)) != null) {
+        // at most max_entries steps (plus one), whatever the filter does meanwhile
+        for (long steps = 0; steps <= (long) t.maxEntries() && (k = t.nextKey(k)) != null; steps++) {
             byte[] v = t.lookup(k);
             if (v != null) {
                 all.add(new Talker(address(k), ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).getLong(0)));
             }
         }
         all.sort(Comparator.comparingLong(Talker::drops).reversed().thenComparing(Talker::source));
-        return new DosReport(hits, all.subList(0, Math.min(top, all.size())));
+        return List.copyOf(all.subList(0, Math.min(top, all.size())));
+    }
+
+    /**
+     * Frames and bytes rule {@code id} decided, summed over the CPUs: {@code {frames, bytes}}.
+     *
+     * @param hitsMap the filter's {@code rule_hits} map
+     */
+    public static long[] hits(BpfMap hitsMap, int id) {
+        byte[] v = hitsMap.lookup(DosMapImage.u32(id));
+        long[] c = new long[2];
+        if (v == null) {
+            return c;
+        }
+        ByteBuffer b = ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i + 16 <= v.length; i += 16) {
+            c[0] += b.getLong(i);
+            c[1] += b.getLong(i + 8);
+        }
+        return c;
     }
 
     /** The text form of a filter address (IPv4 for ::ffff:a.b.c.d). */

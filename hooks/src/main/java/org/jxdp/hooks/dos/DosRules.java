@@ -24,6 +24,19 @@ public record DosRules(boolean defaultDrop, boolean tcpFlagSanity, long srcPps, 
                        long synPps, int minFragmentSize, List<Cidr> allow, List<Cidr> deny, List<Ban> bans,
                        List<AmplificationPort> amplification, List<MatchRule> rules) {
 
+    /** Every rule id a frame can be counted under with these rules: the built-in checks', then the file's, in order. */
+    public List<Integer> ids() {
+        List<Integer> ids = new java.util.ArrayList<>();
+        for (int id = 0; id < RuleIds.DOS_RULE_FIRST_USER; id++) {
+            if (RuleIds.builtInName(id) != null) {
+                ids.add(id);
+            }
+        }
+        rules.forEach(r -> ids.add(r.id()));
+        amplification.forEach(a -> ids.add(a.id()));
+        return ids;
+    }
+
     /** The name of rule id {@code id}: a built-in check, a rule's name, or an amplification port. */
     public String ruleName(int id) {
         String b = RuleIds.builtInName(id);

@@ -66,14 +66,26 @@ public final class RulesFile {
         return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
     }
 
+    /** The name the bundled default rules go by in messages and summaries. */
+    public static final String DEFAULT_RULES_NAME = "dos_rules.yaml (bundled)";
+
     /** The bundled default rules. */
     public static DosRules defaults() {
+        try {
+            return parse(DEFAULT_RULES_NAME, defaultsText());
+        } catch (RulesException e) {
+            throw new IllegalStateException("the bundled DoS rules cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The text of the bundled default rules. */
+    public static String defaultsText() {
         try (InputStream in = RulesFile.class.getResourceAsStream(DEFAULT_RULES)) {
             if (in == null) {
                 throw new IllegalStateException("the bundled DoS rules are missing from this build");
             }
-            return parse("dos_rules.yaml (bundled)", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException | RulesException e) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
             throw new IllegalStateException("the bundled DoS rules cannot be read: " + e.getMessage(), e);
         }
     }

@@ -3,49 +3,41 @@ package org.jxdp.hooks.dos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
-import org.jxdp.engine.object.BpfObject;
 
 /**
- * Hot reload: watches a rules file and, when its contents change, checks it and writes the new
- * rules into a running filter's maps ({@link DosMaps#apply}) without stopping it. A file with
+ * Hot reload from a file: watches a rules file and, when its contents change, replaces the
+ * rules in force ({@link RulesInForce#replace}) without stopping the filter. A file with
  * mistakes is reported (each mistake in its one line) and the rules in force stay.
  */
 public final class RulesWatcher implements AutoCloseable {
-    private final BpfObject obj;
+    private final RulesInForce inForce;
     private final Path file;
-    private final LongSupplier clock;
     private final Consumer<String> report;
-    private volatile DosRules rules;
     private byte[] last;
     private Thread thread;
     private volatile boolean stop;
     private int reloads;
 
     /**
-     * Watches {@code file}, whose rules {@code current} are in force in {@code obj}; new bans
-     * count from {@code clock} (the filter's clock); {@code report} gets one line per reload or
-     * mistake.
+     * Watches {@code file}, whose rules are in force in {@code inForce}; {@code report} gets one
+     * line per mistake (a reload is told by {@link RulesInForce#onReplace}).
      */
-    public RulesWatcher(BpfObject obj, Path file, DosRules current, LongSupplier clock, Consumer<String> report)
-            throws IOException {
-        this.obj = obj;
+    public RulesWatcher(RulesInForce inForce, Path file, Consumer<String> report) throws IOException {
+        this.inForce = inForce;
         this.file = file;
-        this.rules = current;
-        this.clock = clock;
         this.report = report;
         this.last = Files.readAllBytes(file);
     }
 
-    /** The rules in force. */
+    /** The rules in force (from this file or from anything else that replaced them). */
     public DosRules rules() {
-        return rules;
+        return inForce.current().rules();
     }
 
-    /** Reloads so far. */
+    /** Reloads from the file so far. */
     public synchronized int reloads() {
         return reloads;
     }
@@ -62,21 +54,18 @@ public final class RulesWatcher implements AutoCloseable {
             return false;
         }
         last = now;
-        DosRules next;
         try {
-            next = RulesFile.parse(file.toString(), new String(now, java.nio.charset.StandardCharsets.UTF_8));
+            inForce.replace(file.toString(), new String(now, StandardCharsets.UTF_8));
         } catch (RulesException e) {
-            List<RuleError> errors = e.errors();
-            for (RuleError x : errors) {
+            for (RuleError x : e.errors()) {
                 report.accept(x + " (rules not reloaded)");
             }
             return false;
+        } catch (IllegalStateException e) {
+            report.accept(file + ": " + e.getMessage() + " (rules partly reloaded)");
+            return false;
         }
-        DosMaps.apply(obj, next, clock.getAsLong());
-        rules = next;
         reloads++;
-        report.accept(file + ": rules reloaded (" + next.rules().size() + " rules, " + next.amplification().size()
-                + " amplification ports)");
         return true;
     }
 

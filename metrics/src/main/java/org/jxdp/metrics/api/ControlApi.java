@@ -9,6 +9,11 @@ import java.util.Optional;
 import org.jxdp.engine.maps.BpfMap;
 import org.jxdp.engine.maps.Errno;
 import org.jxdp.engine.maps.MapFlags;
+import org.jxdp.hooks.dos.DosRules;
+import org.jxdp.hooks.dos.MatchRule;
+import org.jxdp.hooks.dos.RulesException;
+import org.jxdp.hooks.dos.RulesFile;
+import org.jxdp.hooks.dos.RulesInForce;
 
 /**
  * The JSON control API under {@code /api/v1}:
@@ -18,10 +23,14 @@ import org.jxdp.engine.maps.MapFlags;
  *   GET    /api/v1/maps/{name}             the map and its elements, keys and values in hex
  *   PUT    /api/v1/maps/{name}/entries     {"key": "0a 00 00 01", "value": "...", "flags": "any|noexist|exist"}
  *   DELETE /api/v1/maps/{name}/entries     ?key=0a000001, or {"key": "..."}
+ *   GET    /api/v1/rules                   the DoS filter's rules in force: counts, source, YAML text
+ *   PUT    /api/v1/rules                   new rules (the YAML as the body): checked, then hot reloaded;
+ *                                          ?check=true checks only
  * </pre>
  * Write endpoints answer 403 unless an {@link ApiToken} is configured, and 401 without it.
  * Errors are {@code {"error": "..."}} with a 4xx status; a failed map operation carries the
- * errno, {@code {"error": "...", "errno": "EEXIST"}}. Maps are safe to use from the server's
+ * errno, {@code {"error": "...", "errno": "EEXIST"}}; refused rules are 422 with every mistake,
+ * {@code {"error": "...", "errors": [{"line": 3, "message": "..."}]}}, and the rules in force stay. Maps are safe to use from the server's
  * thread while the workers run.
  */
 public final class ControlApi {
@@ -31,6 +40,7 @@ public final class ControlApi {
     private final List<ProgramInfo> programs;
     private final List<BpfMap> maps;
     private final ApiToken token;
+    private final RulesInForce rules;
 
     /**
      * @param programs the running programs
@@ -38,9 +48,20 @@ public final class ControlApi {
      * @param token what opens the write endpoints, or null to keep them shut
      */
     public ControlApi(List<ProgramInfo> programs, List<BpfMap> maps, ApiToken token) {
+        this(programs, maps, token, null);
+    }
+
+    /**
+     * @param programs the running programs
+     * @param maps their maps
+     * @param token what opens the write endpoints, or null to keep them shut
+     * @param rules the DoS filter's rules, or null when the program is not the DoS filter
+     */
+    public ControlApi(List<ProgramInfo> programs, List<BpfMap> maps, ApiToken token, RulesInForce rules) {
         this.programs = List.copyOf(programs);
         this.maps = List.copyOf(maps);
         this.token = token;
+        this.rules = rules;
     }
 
     /** Answers a request whose path starts with {@link #PREFIX}. */
@@ -60,6 +81,17 @@ public final class ControlApi {
                     return noMap(parts[1]);
                 }
                 return onlyGet(r, () -> ApiResponse.json(dump(m.get())));
+            }
+            if (parts.length == 1 && parts[0].equals("rules")) {
+                if (rules == null) {
+                    return ApiResponse.error(404, "the running program has no rules: /api/v1/rules belongs to the "
+                            + "DoS filter (dos_filter.o)");
+                }
+                return switch (r.method()) {
+                    case "GET", "HEAD" -> ApiResponse.json(describe(rules.current()));
+                    case "PUT" -> authorized(r, () -> replaceRules(r));
+                    default -> notAllowed(r, "GET, PUT");
+                };
             }
             if (parts.length == 3 && parts[0].equals("maps") && parts[2].equals("entries")) {
                 Optional<BpfMap> m = map(parts[1]);
@@ -239,6 +271,57 @@ public final class ControlApi {
             return errno(m, "delete", rc);
         }
         return ApiResponse.json(Map.of("map", m.name(), "key", Hex.format(key), "deleted", true));
+    }
+
+    /** The source name of rules put through the API, which their errors carry. */
+    static final String RULES_SOURCE = "PUT /api/v1/rules";
+
+    /** Rules, counted, with their source and text. */
+    static Map<String, Object> describe(RulesInForce.Version v) {
+        DosRules d = v.rules();
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("source", v.source());
+        j.put("generation", v.generation());
+        j.put("default_action", d.defaultDrop() ? "drop" : "pass");
+        j.put("rules", d.rules().stream().map(MatchRule::name).toList());
+        j.put("amplification_ports", d.amplification().size());
+        j.put("allow", d.allow().size());
+        j.put("deny", d.deny().size());
+        j.put("bans", d.bans().size());
+        j.put("text", v.text());
+        return j;
+    }
+
+    private ApiResponse replaceRules(ApiRequest r) {
+        String check = r.query().get("check");
+        boolean checkOnly = check != null && !check.equals("false") && !check.equals("0");
+        if (r.body().isBlank()) {
+            throw new IllegalArgumentException("the body must be the rules file's YAML (an empty file is "
+                    + "written \"{}\")");
+        }
+        try {
+            if (checkOnly) {
+                DosRules d = RulesFile.parse(RULES_SOURCE, r.body());
+                Map<String, Object> j = new LinkedHashMap<>();
+                j.put("valid", true);
+                j.put("rules", d.rules().size());
+                return ApiResponse.json(j);
+            }
+            RulesInForce.Version v = rules.replace(RULES_SOURCE, r.body());
+            Map<String, Object> j = describe(v);
+            j.remove("text");
+            j.put("replaced", true);
+            return ApiResponse.json(j);
+        } catch (RulesException e) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("error", "rules refused (" + e.errors().size() + " mistake" + (e.errors().size() == 1 ? "" : "s")
+                    + "); the rules in force stay");
+            j.put("errors", e.errors().stream().map(x -> Map.<String, Object>of("line", x.line(),
+                    "message", x.message())).toList());
+            return ApiResponse.json(422, j);
+        } catch (IllegalStateException e) {
+            return ApiResponse.error(409, e.getMessage());
+        }
     }
 
     private static ApiResponse errno(BpfMap m, String op, int rc) {

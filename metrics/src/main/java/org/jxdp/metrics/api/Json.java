@@ -67,7 +67,8 @@ public final class Json {
         }
     }
 
-    private static void quote(StringBuilder b, String str) {
+    /** Appends {@code str} to {@code b} as a JSON string, quotes and escapes included. */
+    public static void quote(StringBuilder b, String str) {
         b.append('"');
         for (int k = 0; k < str.length(); k++) {
             char c = str.charAt(k);
