@@ -59,6 +59,11 @@ class DashboardTest {
                             return 0;
                         }
                     }));
+            // the DoS filter's meters, with a drop so that a top talker exists
+            org.jxdp.hooks.dos.RulesInForce dos = DosMetersTest.filter();
+            DosMetersTest.run(dos, DosFrames.udp(DosMetersTest.SSDP_SOURCE, 1900, 5555, 100), 1,
+                    org.jxdp.hooks.XdpAction.XDP_DROP);
+            r.bind(new RuleHitMeters(dos)).bind(new TopTalkerMeters(dos.object()));
             // a GC so that jvm_gc_pause_seconds exists
             System.gc();
             Thread.sleep(200);
@@ -77,7 +82,7 @@ class DashboardTest {
             }
         }
         assertThat(asked).contains("jxdp_packets_total", "jxdp_ring_depth_packets", "jxdp_map_entries",
-                "jxdp_program_runtime_seconds_sum");
+                "jxdp_program_runtime_seconds_sum", "jxdp_rule_hits_packets_total", "jxdp_talker_drops_packets");
         for (String s : asked) {
             assertThat(text).as("series %s", s).containsPattern("(?m)^" + s + "[{ ]");
         }
