@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jxdp.capture.live.CaptureSettings;
 import org.jxdp.capture.live.InterfaceStats;
 import org.jxdp.capture.live.LiveInterface;
@@ -120,14 +121,15 @@ final class LiveCommand implements Callable<Integer> {
         PipelineStats stats;
         List<InterfaceStats> interfaces = new ArrayList<>();
         DosControl dos = null;
+        ProgramWatcher versions = null;
         try (StopSignals signals = new StopSignals(source::stop)) {
             dos = program.control(loaded, sinks, err);
             outputs.open(sinks, () -> false, source.linkType(), loaded);
             PipelineConfig config = PipelineConfig.of(loaded.program().executable(), loaded.object().runtime())
                     .workers(n).clock(ClockMode.WALL).runtimeSampleEvery(sampleEvery);
             Pipeline pipeline = new Pipeline(config);
-            List<ProgramInfo> running = List.of(ProgramInfo.of(loaded.program(), loaded.object().name(),
-                    kind.cliName(), n));
+            versions = program.watch(loaded, kind, pipeline, err);
+            Supplier<List<ProgramInfo>> running = ProgramWatcher.programs(loaded, versions, kind, n);
             try (MetricsSession m = metrics.start(cl, pipeline, iface, running, loaded.object().maps(), dos, err)) {
                 for (LiveInterface i : opened) {
                     m.captureStatistics(i);
@@ -151,10 +153,16 @@ final class LiveCommand implements Callable<Integer> {
             OutputOptions.closeQuietly(sinks);
             throw new CliFailure(e.getMessage());
         } finally {
+            if (versions != null) {
+                versions.close();
+            }
             if (dos != null) {
                 dos.close();
             }
             source.close();
+        }
+        if (versions != null) {
+            loaded = versions.running();
         }
         if (dos != null) {
             loaded = dos.current(loaded);

@@ -13,6 +13,7 @@ import org.jxdp.engine.elf.ElfException;
 import org.jxdp.engine.maps.BpfMap;
 import org.jxdp.engine.object.BpfObject;
 import org.jxdp.engine.object.BpfProgram;
+import org.jxdp.engine.object.LoadOptions;
 import org.jxdp.engine.vm.EngineKind;
 import org.jxdp.hooks.XdpPrograms;
 import org.jxdp.hooks.dos.DosFilter;
@@ -92,6 +93,25 @@ record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean 
      * @throws CliFailure when the file cannot be read or the program is refused
      */
     static LoadedProgram load(String prog, int cpus, EngineKind kind, boolean verify, PrintWriter err) {
+        return load(prog, XdpPrograms.options(cpus, kind).withVerify(verify), err);
+    }
+
+    /**
+     * Loads {@code prog} again as the next version of {@code running}: into its runtime, its maps
+     * of the same name taken over (their contents kept), so that the new program can replace the
+     * running one without losing its state.
+     *
+     * @throws CliFailure when the file cannot be read, the program is refused or a map differs
+     */
+    static LoadedProgram nextVersion(String prog, LoadedProgram running, EngineKind kind, boolean verify,
+                                     PrintWriter err) {
+        LoadedProgram next = load(prog, XdpPrograms.options(running.object.runtime().cpus(), kind).withVerify(verify)
+                .reusingMapsOf(running.object), err);
+        return new LoadedProgram(next.object, next.program, next.name, next.bundled, running.dos, running.rulesName,
+                running.rulesText);
+    }
+
+    private static LoadedProgram load(String prog, LoadOptions options, PrintWriter err) {
         BpfObject obj;
         String section = null;
         boolean bundled = BUNDLED_COUNT.equals(prog);
@@ -99,7 +119,7 @@ record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean 
         if (prog == null || BUNDLED_DOS.equals(prog)) {
             try {
                 obj = BpfObject.open("dos_filter.o", DosFilter.objectBytes(),
-                        XdpPrograms.options(cpus, kind).withVerify(verify));
+                        options);
             } catch (ElfException | IOException e) {
                 throw new CliFailure("the bundled DoS filter: " + e.getMessage());
             }
@@ -116,26 +136,18 @@ record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean 
             }
             name = "count.o (bundled)";
             try {
-                obj = BpfObject.open("count.o", bytes, XdpPrograms.options(cpus, kind).withVerify(verify));
+                obj = BpfObject.open("count.o", bytes, options);
             } catch (ElfException e) {
                 throw new CliFailure(e.getMessage());
             }
         } else {
-            Path file = Path.of(prog);
-            if (!Files.isRegularFile(file)) {
-                int colon = prog.lastIndexOf(':');
-                while (colon > 0 && !Files.isRegularFile(Path.of(prog.substring(0, colon)))) {
-                    colon = prog.lastIndexOf(':', colon - 1);
-                }
-                if (colon <= 0) {
-                    throw new CliFailure(prog + ": no such file");
-                }
-                file = Path.of(prog.substring(0, colon));
-                section = prog.substring(colon + 1);
+            Path file = file(prog);
+            if (!file.toString().equals(prog)) {
+                section = prog.substring(file.toString().length() + 1);
             }
             name = file.toString();
             try {
-                obj = BpfObject.open(file, XdpPrograms.options(cpus, kind).withVerify(verify));
+                obj = BpfObject.open(file, options);
             } catch (ElfException e) {
                 throw new CliFailure(e.getMessage());
             } catch (IOException e) {
@@ -164,6 +176,27 @@ record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean 
         return new LoadedProgram(obj, p, name + " " + p.section() + "/" + p.name(), bundled, null, null, null);
     }
 
+
+    /**
+     * The object file of {@code OBJ[:SECTION]}: the whole value when it names a file, else the
+     * longest prefix before a colon that does.
+     *
+     * @throws CliFailure when no prefix is a file
+     */
+    static Path file(String prog) {
+        Path file = Path.of(prog);
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        int colon = prog.lastIndexOf(':');
+        while (colon > 0 && !Files.isRegularFile(Path.of(prog.substring(0, colon)))) {
+            colon = prog.lastIndexOf(':', colon - 1);
+        }
+        if (colon <= 0) {
+            throw new CliFailure(prog + ": no such file");
+        }
+        return Path.of(prog.substring(0, colon));
+    }
 
     /** The bundled program's counters, summed over the workers. */
     static long[] counters(BpfObject obj) {

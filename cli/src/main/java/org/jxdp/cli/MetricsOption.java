@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jxdp.capture.pipeline.Pipeline;
 import org.jxdp.engine.maps.BpfMap;
 import org.jxdp.metrics.api.ApiToken;
@@ -75,7 +76,7 @@ final class MetricsOption {
      * @param iface the {@code iface} tag: the interface, or the capture's file name
      * @param dos the DoS filter's rules, or null when the program is not the filter
      */
-    MetricsSession start(CommandLine cl, Pipeline pipeline, String iface, List<ProgramInfo> programs,
+    MetricsSession start(CommandLine cl, Pipeline pipeline, String iface, Supplier<List<ProgramInfo>> programs,
                          List<BpfMap> maps, DosControl dos, PrintWriter err) {
         if (!enabled()) {
             return MetricsSession.NONE;

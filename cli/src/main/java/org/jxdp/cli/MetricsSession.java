@@ -3,6 +3,7 @@ package org.jxdp.cli;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jxdp.capture.pipeline.CaptureStatistics;
 import org.jxdp.capture.pipeline.Pipeline;
@@ -47,7 +48,7 @@ final class MetricsSession implements AutoCloseable {
      *
      * @param rules the DoS filter's rules (rule-hit and top-talker meters, /api/v1/rules), or null
      */
-    static MetricsSession start(InetSocketAddress at, Pipeline pipeline, String iface, List<ProgramInfo> programs,
+    static MetricsSession start(InetSocketAddress at, Pipeline pipeline, String iface, Supplier<List<ProgramInfo>> programs,
                                 List<BpfMap> maps, RulesInForce rules, ApiToken token) throws IOException {
         MetricsRegistry registry = new MetricsRegistry()
                 .bind(new PipelineMeters(iface, pipeline.counters(), pipeline.workerCounters()))

@@ -3,6 +3,7 @@ package org.jxdp.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import org.jxdp.capture.pipeline.Pipeline;
 import org.jxdp.capture.pipeline.VerdictSink;
 import org.jxdp.engine.vm.EngineKind;
 import picocli.CommandLine;
@@ -36,6 +37,12 @@ final class ProgramOptions {
                     + "200 ms); a file with mistakes is reported and the rules in force stay.")
     boolean watchRules;
 
+    @Option(names = "--watch-prog",
+            description = "When the --prog object file changes, load its new version (its maps take over the running "
+                    + "ones' contents by name), verify it, and run it from the next frame on; a file that cannot be "
+                    + "loaded is reported and the running version stays.")
+    boolean watchProg;
+
     @Option(names = "--no-verify", description = "Run the program even if the verifier refuses it (the engines' "
             + "run-time checks still end a bad access with a fault).")
     boolean noVerify;
@@ -62,7 +69,23 @@ final class ProgramOptions {
         if (watchRules && rules == null) {
             throw new CommandLine.ParameterException(cl, "--watch-rules needs --rules FILE");
         }
+        if (watchProg && (prog == null || prog.startsWith("bundled:"))) {
+            throw new CommandLine.ParameterException(cl, "--watch-prog needs --prog FILE (an object file to watch)");
+        }
         return LoadedProgram.load(prog, workers, kind, !noVerify, rules, err);
+    }
+
+    /** The watcher of the --prog file with {@code --watch-prog}, started, or null without. */
+    ProgramWatcher watch(LoadedProgram loaded, EngineKind kind, Pipeline pipeline, PrintWriter err) {
+        if (!watchProg) {
+            return null;
+        }
+        java.nio.file.Path file = LoadedProgram.file(prog);
+        try {
+            return new ProgramWatcher(prog, file, loaded, kind, !noVerify, pipeline, err).start();
+        } catch (IOException e) {
+            throw new CliFailure(file + ": cannot read: " + e.getMessage());
+        }
     }
 
     /**

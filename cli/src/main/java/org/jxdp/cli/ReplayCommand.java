@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jxdp.capture.pcap.CaptureFormatException;
 import org.jxdp.capture.pipeline.CaptureFileSource;
 import org.jxdp.capture.pipeline.ClockMode;
@@ -94,6 +95,7 @@ final class ReplayCommand implements Callable<Integer> {
         List<VerdictSink> sinks = new ArrayList<>();
         PipelineStats stats;
         DosControl dos = null;
+        ProgramWatcher versions = null;
         try {
             dos = program.control(loaded, sinks, err);
             outputs.open(sinks, source::nanosecondTimestamps, source.linkType(), loaded);
@@ -104,7 +106,8 @@ final class ReplayCommand implements Callable<Integer> {
                 config.progress(progress, 250_000_000L);
             }
             Pipeline pipeline = new Pipeline(config);
-            List<ProgramInfo> running = List.of(ProgramInfo.of(loaded.program(), loaded.object().name(), kind.cliName(), n));
+            versions = program.watch(loaded, kind, pipeline, err);
+            Supplier<List<ProgramInfo>> running = ProgramWatcher.programs(loaded, versions, kind, n);
             try (MetricsSession m = metrics.start(spec.commandLine(), pipeline, iface(), running, loaded.object().maps(),
                     dos, err)) {
                 m.running(true);
@@ -123,6 +126,9 @@ final class ReplayCommand implements Callable<Integer> {
             OutputOptions.closeQuietly(sinks);
             throw new CliFailure(e.getMessage());
         } finally {
+            if (versions != null) {
+                versions.close();
+            }
             if (dos != null) {
                 dos.close();
             }
@@ -131,6 +137,9 @@ final class ReplayCommand implements Callable<Integer> {
             } catch (IOException e) {
                 // read-only mapping; nothing to lose
             }
+        }
+        if (versions != null) {
+            loaded = versions.running();
         }
         if (dos != null) {
             loaded = dos.current(loaded);

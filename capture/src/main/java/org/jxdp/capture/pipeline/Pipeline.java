@@ -6,6 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.jxdp.capture.link.LinkFrame;
 import org.jxdp.capture.link.Translation;
 import org.jxdp.engine.runtime.BpfClock;
+import org.jxdp.engine.vm.Executable;
 import org.jxdp.hooks.XdpAction;
 import org.jxdp.hooks.XdpFrame;
 
@@ -81,9 +82,28 @@ public final class Pipeline {
         this.counters = new PipelineCounters(config.workers);
         this.workers = new Worker[config.workers];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Worker(this, i, pool, slots, config.program, config.runtime);
+            workers[i] = new Worker(this, i, pool, slots, config.runtime);
         }
         this.inline = config.inlineWorker0;
+        this.program = config.program;
+    }
+
+    /** The program the workers run; written by {@link #replaceProgram}, read once per frame. */
+    private volatile Executable program;
+
+    /** The program a frame about to be run runs (an acquire read). */
+    Executable programAcquire() {
+        return program;
+    }
+
+    /**
+     * Replaces the program the workers run, while they run: each frame runs wholly on one version,
+     * and every frame whose run starts after this returns runs {@code next} (a release write). The
+     * new program must live in the pipeline's runtime ({@link org.jxdp.engine.object.LoadOptions#reusingMapsOf}),
+     * so that it sees the maps the old one filled.
+     */
+    public void replaceProgram(Executable next) {
+        program = java.util.Objects.requireNonNull(next, "next");
     }
 
     /** Slots in the pool. */

@@ -31,7 +31,6 @@ final class Worker implements Runnable {
     final int id;
     final SpscIntRing ring;
     private final FrameSlot[] slots;
-    private final Executable program;
     private final XdpRunner runner;
     private final WorkerState state;
     volatile boolean sleeping;
@@ -49,12 +48,11 @@ final class Worker implements Runnable {
 
     private final Pipeline pipeline;
 
-    Worker(Pipeline pipeline, int id, int ringSize, FrameSlot[] slots, Executable program, BpfRuntime runtime) {
+    Worker(Pipeline pipeline, int id, int ringSize, FrameSlot[] slots, BpfRuntime runtime) {
         this.pipeline = pipeline;
         this.id = id;
         this.ring = new SpscIntRing(ringSize);
         this.slots = slots;
-        this.program = program;
         this.runner = new XdpRunner(runtime, id);
         this.state = WorkerState.of(runner.context());
         this.counters = new WorkerCounters(id, ring);
@@ -100,6 +98,8 @@ final class Worker implements Runnable {
     }
 
     void process(FrameSlot s) {
+        // one read per frame: the frame runs wholly on the version it read (Pipeline.replaceProgram)
+        Executable program = pipeline.programAcquire();
         XdpFrame f = s.xdp;
         s.worker = id;
         state.frameTimeNs = s.clockNanos;

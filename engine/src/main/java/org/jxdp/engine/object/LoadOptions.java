@@ -1,6 +1,8 @@
 package org.jxdp.engine.object;
 
+import java.util.Map;
 import java.util.function.Function;
+import org.jxdp.engine.maps.BpfMap;
 import org.jxdp.engine.helpers.GenericHelpers;
 import org.jxdp.engine.runtime.BpfRuntime;
 import org.jxdp.engine.vm.EngineKind;
@@ -18,14 +20,37 @@ import org.jxdp.engine.vm.HelperTable;
  * @param verify true (the default) to load only the programs the verifier accepts, as the kernel
  *     does; false loads every program that passes the structural checks, relying on the engines'
  *     run-time checks alone ({@code --no-verify})
+ * @param reuse maps, by name, that the object's map definitions of the same name bind to instead of
+ *     new maps (libbpf's {@code bpf_map__reuse_fd}): a new version of a program takes over the
+ *     running version's state. Each must be in {@code runtime} and match the definition's type,
+ *     key size, value size, max_entries and flags. Global data ({@code .data}, {@code .rodata},
+ *     {@code .bss}) is never reused.
  */
 public record LoadOptions(BpfRuntime runtime, EngineKind engine, Function<BpfRuntime, HelperTable> helpers,
-        boolean loadPrograms, boolean verify) {
+        boolean loadPrograms, boolean verify, Map<String, BpfMap> reuse) {
+
+    /** Options that reuse no map. */
+    public LoadOptions(BpfRuntime runtime, EngineKind engine, Function<BpfRuntime, HelperTable> helpers,
+            boolean loadPrograms, boolean verify) {
+        this(runtime, engine, helpers, loadPrograms, verify, Map.of());
+    }
 
     /** Options that verify the programs. */
     public LoadOptions(BpfRuntime runtime, EngineKind engine, Function<BpfRuntime, HelperTable> helpers,
             boolean loadPrograms) {
         this(runtime, engine, helpers, loadPrograms, true);
+    }
+
+    /**
+     * These options loading into {@code running}'s runtime and binding to its maps by name: the
+     * next version of a running object.
+     */
+    public LoadOptions reusingMapsOf(BpfObject running) {
+        Map<String, BpfMap> byName = new java.util.LinkedHashMap<>();
+        for (BpfMap m : running.maps()) {
+            byName.put(m.name(), m);
+        }
+        return new LoadOptions(running.runtime(), engine, helpers, loadPrograms, verify, Map.copyOf(byName));
     }
 
     /** One worker, the interpreter, the generic helpers, programs verified. */

@@ -127,6 +127,21 @@ final class ObjectLoader {
     // ---------------------------------------------------------------- maps
 
     private BpfMap create(MapDefinition def) throws ElfException {
+        BpfMap running = options.reuse().get(def.name());
+        if (running != null) {
+            MapDefinition r = running.definition();
+            String differs = r.type() != def.type() ? "type " + r.type().bpftoolName() + " vs " + def.type().bpftoolName()
+                    : r.keySize() != def.keySize() ? "key size " + r.keySize() + " vs " + def.keySize()
+                    : r.valueSize() != def.valueSize() ? "value size " + r.valueSize() + " vs " + def.valueSize()
+                    : r.maxEntries() != def.maxEntries() ? "max_entries " + r.maxEntries() + " vs " + def.maxEntries()
+                    : r.flags() != def.flags() ? "flags " + r.flags() + " vs " + def.flags() : null;
+            if (differs != null) {
+                throw new ElfException(elf.name(), "map " + def.name() + " cannot take over the running map of that "
+                        + "name: " + differs + " (running vs new)");
+            }
+            maps.add(running);
+            return running;
+        }
         try {
             BpfMap m = MapFactory.create(def, runtime);
             maps.add(m);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jxdp.engine.maps.BpfMap;
 import org.jxdp.engine.maps.Errno;
 import org.jxdp.engine.maps.MapFlags;
@@ -37,7 +38,7 @@ public final class ControlApi {
     /** Where the API lives. */
     public static final String PREFIX = "/api/v1/";
 
-    private final List<ProgramInfo> programs;
+    private final Supplier<List<ProgramInfo>> programs;
     private final List<BpfMap> maps;
     private final ApiToken token;
     private final RulesInForce rules;
@@ -58,7 +59,22 @@ public final class ControlApi {
      * @param rules the DoS filter's rules, or null when the program is not the DoS filter
      */
     public ControlApi(List<ProgramInfo> programs, List<BpfMap> maps, ApiToken token, RulesInForce rules) {
-        this.programs = List.copyOf(programs);
+        this(constant(programs), maps, token, rules);
+    }
+
+    private static Supplier<List<ProgramInfo>> constant(List<ProgramInfo> programs) {
+        List<ProgramInfo> copy = List.copyOf(programs);
+        return () -> copy;
+    }
+
+    /**
+     * @param programs the programs running at the time of a request (a new version may replace one)
+     * @param maps their maps
+     * @param token what opens the write endpoints, or null to keep them shut
+     * @param rules the DoS filter's rules, or null when the program is not the DoS filter
+     */
+    public ControlApi(Supplier<List<ProgramInfo>> programs, List<BpfMap> maps, ApiToken token, RulesInForce rules) {
+        this.programs = programs;
         this.maps = List.copyOf(maps);
         this.token = token;
         this.rules = rules;
@@ -70,7 +86,7 @@ public final class ControlApi {
         String[] parts = rest.split("/", -1);
         try {
             if (parts.length == 1 && parts[0].equals("programs")) {
-                return onlyGet(r, () -> ApiResponse.json(programs.stream().map(ProgramInfo::json).toList()));
+                return onlyGet(r, () -> ApiResponse.json(programs.get().stream().map(ProgramInfo::json).toList()));
             }
             if (parts.length == 1 && parts[0].equals("maps")) {
                 return onlyGet(r, () -> ApiResponse.json(maps.stream().map(ControlApi::describe).toList()));

@@ -1,0 +1,136 @@
+package org.jxdp.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jxdp.capture.pipeline.Pipeline;
+import org.jxdp.engine.vm.EngineKind;
+import org.jxdp.metrics.api.ProgramInfo;
+
+/**
+ * {@code --watch-prog}: watches the {@code --prog} object file and, when it changes, loads the new
+ * version into the running program's runtime with its maps taken over by name, verifies it, and
+ * has the pipeline run it from the next frame on ({@link Pipeline#replaceProgram}): every frame
+ * runs wholly on one version, none is lost or run twice, and the maps keep their contents. A
+ * file that cannot be loaded (half written, refused by the verifier, a map that no longer
+ * matches) is reported and the running version stays.
+ */
+final class ProgramWatcher implements AutoCloseable {
+    /** How often the file is checked (ms). */
+    static final long PERIOD_MS = 200;
+
+    private final String prog;
+    private final Path file;
+    private final EngineKind kind;
+    private final boolean verify;
+    private final Pipeline pipeline;
+    private final PrintWriter err;
+    private volatile LoadedProgram running;
+    private byte[] last;
+    private int replacements;
+    private Thread thread;
+    private volatile boolean stop;
+
+    ProgramWatcher(String prog, Path file, LoadedProgram running, EngineKind kind, boolean verify, Pipeline pipeline,
+                   PrintWriter err) throws IOException {
+        this.prog = prog;
+        this.file = file;
+        this.running = running;
+        this.kind = kind;
+        this.verify = verify;
+        this.pipeline = pipeline;
+        this.err = err;
+        this.last = Files.readAllBytes(file);
+    }
+
+    /** The version running now. */
+    LoadedProgram running() {
+        return running;
+    }
+
+    /**
+     * What /api/v1/programs shows: the version running at the time of the request.
+     *
+     * @param versions the watcher, or null without {@code --watch-prog}
+     */
+    static Supplier<List<ProgramInfo>> programs(LoadedProgram first, ProgramWatcher versions, EngineKind kind,
+                                                int workers) {
+        return () -> {
+            LoadedProgram l = versions != null ? versions.running() : first;
+            return List.of(ProgramInfo.of(l.program(), l.object().name(), kind.cliName(), workers));
+        };
+    }
+
+    /** Versions put in place so far. */
+    synchronized int replacements() {
+        return replacements;
+    }
+
+    /** Checks the file once: true when a new version now runs. */
+    synchronized boolean poll() {
+        byte[] now;
+        try {
+            now = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return false;   // being replaced; the next poll sees the new file
+        }
+        if (Arrays.equals(now, last)) {
+            return false;
+        }
+        last = now;
+        LoadedProgram next;
+        try {
+            next = LoadedProgram.nextVersion(prog, running, kind, verify, new PrintWriter(err, true));
+        } catch (CliFailure e) {
+            say(e.getMessage() + " (the running version stays)");
+            return false;
+        }
+        pipeline.replaceProgram(next.program().executable());
+        running = next;
+        replacements++;
+        say(file + ": program replaced by its new version (" + next.program().section() + "/" + next.program().name()
+                + ", " + next.program().code().length() + " instructions" + (verify ? ", verified" : "") + ")");
+        return true;
+    }
+
+    private void say(String line) {
+        synchronized (err) {
+            err.println("jxdp: " + line);
+            err.flush();
+        }
+    }
+
+    /** Polls every {@link #PERIOD_MS} on a daemon thread until closed. */
+    ProgramWatcher start() {
+        thread = new Thread(() -> {
+            while (!stop) {
+                try {
+                    Thread.sleep(PERIOD_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                poll();
+            }
+        }, "jxdp-program-watcher");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    @Override
+    public void close() {
+        stop = true;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
