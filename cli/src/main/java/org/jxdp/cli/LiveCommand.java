@@ -130,7 +130,7 @@ final class LiveCommand implements Callable<Integer> {
             Pipeline pipeline = new Pipeline(config);
             versions = program.watch(loaded, kind, pipeline, err);
             Supplier<List<ProgramInfo>> running = ProgramWatcher.programs(loaded, versions, kind, n);
-            try (MetricsSession m = metrics.start(cl, pipeline, iface, running, loaded.object().maps(), dos, err)) {
+            try (MetricsSession m = metrics.start(cl, pipeline, iface, running, loaded.object(), dos, err)) {
                 for (LiveInterface i : opened) {
                     m.captureStatistics(i);
                 }

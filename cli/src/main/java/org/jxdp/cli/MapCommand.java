@@ -242,15 +242,21 @@ final class MapCommand implements Runnable {
                 return 0;
             }
             for (Map<String, Object> e : entries) {
+                // with BTF, the typed form (as bpftool prints it), else hex
+                Map<String, Object> f = e.get("formatted") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+                Object key = f.containsKey("key") ? Json.write(f.get("key")) : e.get("key");
                 if (e.containsKey("values")) {
                     out.println("key:");
-                    out.println(e.get("key"));
-                    for (Map<String, Object> v : (List<Map<String, Object>>) e.get("values")) {
-                        out.printf(Locale.ROOT, "value (CPU %02d): %s%n", ((Number) v.get("cpu")).intValue(),
-                                v.get("value"));
+                    out.println(key);
+                    List<Map<String, Object>> values = (List<Map<String, Object>>) (f.containsKey("values")
+                            ? f.get("values") : e.get("values"));
+                    for (Map<String, Object> v : values) {
+                        Object value = f.containsKey("values") ? Json.write(v.get("value")) : v.get("value");
+                        out.printf(Locale.ROOT, "value (CPU %02d): %s%n", ((Number) v.get("cpu")).intValue(), value);
                     }
                 } else {
-                    out.println("key: " + e.get("key") + "  value: " + e.get("value"));
+                    Object value = f.containsKey("value") ? Json.write(f.get("value")) : e.get("value");
+                    out.println("key: " + key + "  value: " + value);
                 }
             }
             out.println("Found " + entries.size() + " element" + (entries.size() == 1 ? "" : "s"));

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jxdp.capture.pipeline.Pipeline;
-import org.jxdp.engine.maps.BpfMap;
+import org.jxdp.engine.object.BpfObject;
 import org.jxdp.metrics.api.ApiToken;
 import org.jxdp.metrics.api.ProgramInfo;
 import picocli.CommandLine;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * <pre>
  *   config.runtimeSampleEvery(metrics.check(spec.commandLine()));
  *   Pipeline pipeline = new Pipeline(config);
- *   try (MetricsSession m = metrics.start(spec, pipeline, iface, programs, obj.maps(), dos, err)) {
+ *   try (MetricsSession m = metrics.start(spec, pipeline, iface, programs, obj, dos, err)) {
  *       m.running(true);
  *       pipeline.run(source, sinks);
  *   }
@@ -77,14 +77,14 @@ final class MetricsOption {
      * @param dos the DoS filter's rules, or null when the program is not the filter
      */
     MetricsSession start(CommandLine cl, Pipeline pipeline, String iface, Supplier<List<ProgramInfo>> programs,
-                         List<BpfMap> maps, DosControl dos, PrintWriter err) {
+                         BpfObject obj, DosControl dos, PrintWriter err) {
         if (!enabled()) {
             return MetricsSession.NONE;
         }
         InetSocketAddress at = parse(cl, address);
         ApiToken token = token();
         try {
-            MetricsSession s = MetricsSession.start(at, pipeline, iface, programs, maps,
+            MetricsSession s = MetricsSession.start(at, pipeline, iface, programs, obj,
                     dos == null ? null : dos.rules(), token);
             err.println("metrics       http://" + hostPort(s.address()) + "/metrics"
                     + (token == null ? "  (API read-only)" : "  (API writes with the bearer token)"));

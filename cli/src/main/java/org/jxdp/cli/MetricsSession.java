@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jxdp.capture.pipeline.CaptureStatistics;
 import org.jxdp.capture.pipeline.Pipeline;
 import org.jxdp.engine.maps.BpfMap;
+import org.jxdp.engine.object.BpfObject;
 import org.jxdp.metrics.CaptureDropMeters;
 import org.jxdp.metrics.MapMeters;
 import org.jxdp.metrics.MetricsRegistry;
@@ -17,6 +18,7 @@ import org.jxdp.metrics.TopTalkerMeters;
 import org.jxdp.hooks.dos.RulesInForce;
 import org.jxdp.metrics.api.ApiToken;
 import org.jxdp.metrics.api.ControlApi;
+import org.jxdp.metrics.api.MapTypes;
 import org.jxdp.metrics.api.ProgramInfo;
 import org.jxdp.metrics.http.HttpRoutes;
 import org.jxdp.metrics.http.MetricsServer;
@@ -49,7 +51,8 @@ final class MetricsSession implements AutoCloseable {
      * @param rules the DoS filter's rules (rule-hit and top-talker meters, /api/v1/rules), or null
      */
     static MetricsSession start(InetSocketAddress at, Pipeline pipeline, String iface, Supplier<List<ProgramInfo>> programs,
-                                List<BpfMap> maps, RulesInForce rules, ApiToken token) throws IOException {
+                                BpfObject obj, RulesInForce rules, ApiToken token) throws IOException {
+        List<BpfMap> maps = obj.maps();
         MetricsRegistry registry = new MetricsRegistry()
                 .bind(new PipelineMeters(iface, pipeline.counters(), pipeline.workerCounters()))
                 .bind(new MapMeters(maps));
@@ -62,7 +65,8 @@ final class MetricsSession implements AutoCloseable {
         MetricsSession[] self = new MetricsSession[1];
         try {
             MetricsServer server = MetricsServer.start(at, new HttpRoutes(registry, () -> self[0] != null
-                    && self[0].running.get(), new ControlApi(programs, maps, token, rules)));
+                    && self[0].running.get(), new ControlApi(programs, maps,
+                    new MapTypes(obj.btf().orElse(null)), token, rules)));
             self[0] = new MetricsSession(registry, server);
             return self[0];
         } catch (IOException | RuntimeException e) {

@@ -108,7 +108,7 @@ final class ReplayCommand implements Callable<Integer> {
             Pipeline pipeline = new Pipeline(config);
             versions = program.watch(loaded, kind, pipeline, err);
             Supplier<List<ProgramInfo>> running = ProgramWatcher.programs(loaded, versions, kind, n);
-            try (MetricsSession m = metrics.start(spec.commandLine(), pipeline, iface(), running, loaded.object().maps(),
+            try (MetricsSession m = metrics.start(spec.commandLine(), pipeline, iface(), running, loaded.object(),
                     dos, err)) {
                 m.running(true);
                 stats = pipeline.run(source, sinks);

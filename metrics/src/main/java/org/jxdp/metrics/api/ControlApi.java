@@ -22,7 +22,9 @@ import org.jxdp.hooks.dos.RulesInForce;
  *   GET    /api/v1/programs                the running programs
  *   GET    /api/v1/maps                    every map (bpftool's fields, plus entries)
  *   GET    /api/v1/maps/{name}             the map and its elements, keys and values in hex
- *   PUT    /api/v1/maps/{name}/entries     {"key": "0a 00 00 01", "value": "...", "flags": "any|noexist|exist"}
+ *   PUT    /api/v1/maps/{name}/entries     {"key": "0a 00 00 01", "value": "...", "flags": "any|noexist|exist"};
+ *                                          with BTF types, key and value may be typed JSON instead:
+ *                                          {"key": 7, "value": {"packets": 1, "bytes": 64}}
  *   DELETE /api/v1/maps/{name}/entries     ?key=0a000001, or {"key": "..."}
  *   GET    /api/v1/rules                   the DoS filter's rules in force: counts, source, YAML text
  *   PUT    /api/v1/rules                   new rules (the YAML as the body): checked, then hot reloaded;
@@ -40,6 +42,7 @@ public final class ControlApi {
 
     private final Supplier<List<ProgramInfo>> programs;
     private final List<BpfMap> maps;
+    private final MapTypes types;
     private final ApiToken token;
     private final RulesInForce rules;
 
@@ -74,7 +77,20 @@ public final class ControlApi {
      * @param rules the DoS filter's rules, or null when the program is not the DoS filter
      */
     public ControlApi(Supplier<List<ProgramInfo>> programs, List<BpfMap> maps, ApiToken token, RulesInForce rules) {
+        this(programs, maps, MapTypes.NONE, token, rules);
+    }
+
+    /**
+     * @param programs the programs running at the time of a request (a new version may replace one)
+     * @param maps their maps
+     * @param types the maps' BTF types, for typed keys and values
+     * @param token what opens the write endpoints, or null to keep them shut
+     * @param rules the DoS filter's rules, or null when the program is not the DoS filter
+     */
+    public ControlApi(Supplier<List<ProgramInfo>> programs, List<BpfMap> maps, MapTypes types, ApiToken token,
+                      RulesInForce rules) {
         this.programs = programs;
+        this.types = types;
         this.maps = List.copyOf(maps);
         this.token = token;
         this.rules = rules;
@@ -89,7 +105,7 @@ public final class ControlApi {
                 return onlyGet(r, () -> ApiResponse.json(programs.get().stream().map(ProgramInfo::json).toList()));
             }
             if (parts.length == 1 && parts[0].equals("maps")) {
-                return onlyGet(r, () -> ApiResponse.json(maps.stream().map(ControlApi::describe).toList()));
+                return onlyGet(r, () -> ApiResponse.json(maps.stream().map(this::describe).toList()));
             }
             if (parts.length == 2 && parts[0].equals("maps") && !parts[1].isEmpty()) {
                 Optional<BpfMap> m = map(parts[1]);
@@ -157,8 +173,8 @@ public final class ControlApi {
         return ApiResponse.error(404, "no map named '" + name + "'");
     }
 
-    /** A map's description, with bpftool's field names. */
-    static Map<String, Object> describe(BpfMap m) {
+    /** A map's description, with bpftool's field names (and its BTF key and value types). */
+    Map<String, Object> describe(BpfMap m) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("id", m.id());
         j.put("type", m.type().bpftoolName());
@@ -169,11 +185,19 @@ public final class ControlApi {
         j.put("max_entries", m.maxEntries());
         j.put("entries", m.size());
         j.put("per_cpu", m.type().perCpu());
+        Map<String, Object> btf = types.describe(m);
+        if (btf != null) {
+            j.put("btf", btf);
+        }
         return j;
     }
 
-    /** The map with its elements in key order: {@code "entries": [{"key": "..", "value": ".."}]}, per-CPU maps with {@code "values": [{"cpu": 0, "value": ".."}]}. */
-    static Map<String, Object> dump(BpfMap m) {
+    /**
+     * The map with its elements in key order: {@code "entries": [{"key": "..", "value": ".."}]},
+     * per-CPU maps with {@code "values": [{"cpu": 0, "value": ".."}]}, and with BTF types
+     * {@code "formatted": {"key": .., "value": ..}} (or {@code "values"}) as bpftool shows them.
+     */
+    Map<String, Object> dump(BpfMap m) {
         Map<String, Object> j = describe(m);
         List<Object> entries = new ArrayList<>();
         byte[] key = null;
@@ -191,15 +215,32 @@ public final class ControlApi {
             }
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("key", Hex.format(key));
+            Map<String, Object> formatted = new LinkedHashMap<>();
+            if (types.typedKey(m)) {
+                formatted.put("key", types.key(m, key));
+            }
             if (perCpu > 0) {
                 List<Object> values = new ArrayList<>();
+                List<Object> typed = new ArrayList<>();
                 for (int cpu = 0; cpu * perCpu < value.length; cpu++) {
                     byte[] v = java.util.Arrays.copyOfRange(value, cpu * perCpu, cpu * perCpu + m.valueSize());
                     values.add(Map.of("cpu", cpu, "value", Hex.format(v)));
+                    if (types.typedValue(m)) {
+                        typed.add(Map.of("cpu", cpu, "value", types.value(m, v)));
+                    }
                 }
                 e.put("values", values);
+                if (types.typedValue(m)) {
+                    formatted.put("values", typed);
+                }
             } else {
                 e.put("value", Hex.format(value));
+                if (types.typedValue(m)) {
+                    formatted.put("value", types.value(m, value));
+                }
+            }
+            if (!formatted.isEmpty()) {
+                e.put("formatted", formatted);
             }
             entries.add(e);
         }
@@ -220,6 +261,18 @@ public final class ControlApi {
         return typed;
     }
 
+    /** A key or value: a hex string, or typed JSON (a number, list or object). */
+    private static Object given(Map<String, Object> body, String name) {
+        Object v = body.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("missing \"" + name + "\"");
+        }
+        if (v instanceof Boolean) {
+            throw new IllegalArgumentException("\"" + name + "\" must be hex or typed JSON, not a boolean");
+        }
+        return v;
+    }
+
     private static String field(Map<String, Object> body, String name, String fallback) {
         Object v = body.get(name);
         if (v == null) {
@@ -234,18 +287,20 @@ public final class ControlApi {
         return s;
     }
 
-    private static byte[] key(BpfMap m, String hex) {
-        byte[] k = Hex.parse(hex);
+    /** A key given in hex (a string) or typed through BTF (a number, list or object). */
+    private byte[] key(BpfMap m, Object given) {
+        byte[] k = given instanceof String hex ? Hex.parse(hex) : types.encodeKey(m, given);
         if (k.length != m.keySize()) {
             throw new IllegalArgumentException(m.name() + ": key must be " + m.keySize() + " bytes, got " + k.length);
         }
         return k;
     }
 
-    private static ApiResponse update(BpfMap m, ApiRequest r) {
+    private ApiResponse update(BpfMap m, ApiRequest r) {
         Map<String, Object> b = body(r);
-        byte[] key = key(m, field(b, "key", null));
-        byte[] value = Hex.parse(field(b, "value", null));
+        byte[] key = key(m, given(b, "key"));
+        Object givenValue = given(b, "value");
+        byte[] value = givenValue instanceof String hex ? Hex.parse(hex) : types.encodeValue(m, givenValue);
         long flags = switch (field(b, "flags", "any").toLowerCase(Locale.ROOT)) {
             case "any" -> MapFlags.BPF_ANY;
             case "noexist" -> MapFlags.BPF_NOEXIST;
@@ -276,12 +331,12 @@ public final class ControlApi {
         return all;
     }
 
-    private static ApiResponse delete(BpfMap m, ApiRequest r) {
-        String hex = r.query().get("key");
-        if (hex == null) {
-            hex = field(body(r), "key", null);
+    private ApiResponse delete(BpfMap m, ApiRequest r) {
+        Object given = r.query().get("key");
+        if (given == null) {
+            given = given(body(r), "key");
         }
-        byte[] key = key(m, hex);
+        byte[] key = key(m, given);
         int rc = m.delete(key);
         if (rc < 0) {
             return errno(m, "delete", rc);

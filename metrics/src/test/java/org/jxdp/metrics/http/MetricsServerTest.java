@@ -232,7 +232,7 @@ class MetricsServerTest {
             {"{\"key\": \"010000\", \"value\": \"0100000000000000\"}", "key must be 4 bytes"},
             {"{\"key\": \"01000000\", \"value\": \"01\"}", "value must be 8 bytes"},
             {"{\"key\": \"01000000\"}", "missing \"value\""},
-            {"{\"key\": 5, \"value\": \"01\"}", "\"key\" must be a string"},
+            {"{\"key\": 5, \"value\": \"01\"}", "ports: the key has no BTF type: give it in hex"},
             {"[1, 2]", "must be a JSON object"},
             {"{\"key\": ", "bad JSON"},
             {"{\"key\": \"01000000\", \"value\": \"0100000000000000\", \"flags\": \"sometimes\"}", "\"flags\""},
