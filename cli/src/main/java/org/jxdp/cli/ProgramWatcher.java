@@ -2,13 +2,12 @@ package org.jxdp.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jxdp.capture.pipeline.Pipeline;
 import org.jxdp.engine.vm.EngineKind;
+import org.jxdp.hooks.FileWatch;
 import org.jxdp.metrics.api.ProgramInfo;
 
 /**
@@ -24,27 +23,23 @@ final class ProgramWatcher implements AutoCloseable {
     static final long PERIOD_MS = 200;
 
     private final String prog;
-    private final Path file;
+    private final FileWatch watch;
     private final EngineKind kind;
     private final boolean verify;
     private final Pipeline pipeline;
     private final PrintWriter err;
     private volatile LoadedProgram running;
-    private byte[] last;
     private int replacements;
-    private Thread thread;
-    private volatile boolean stop;
 
     ProgramWatcher(String prog, Path file, LoadedProgram running, EngineKind kind, boolean verify, Pipeline pipeline,
                    PrintWriter err) throws IOException {
         this.prog = prog;
-        this.file = file;
+        this.watch = new FileWatch(file);
         this.running = running;
         this.kind = kind;
         this.verify = verify;
         this.pipeline = pipeline;
         this.err = err;
-        this.last = Files.readAllBytes(file);
     }
 
     /** The version running now. */
@@ -72,16 +67,9 @@ final class ProgramWatcher implements AutoCloseable {
 
     /** Checks the file once: true when a new version now runs. */
     synchronized boolean poll() {
-        byte[] now;
-        try {
-            now = Files.readAllBytes(file);
-        } catch (IOException e) {
-            return false;   // being replaced; the next poll sees the new file
-        }
-        if (Arrays.equals(now, last)) {
+        if (watch.changed() == null) {
             return false;
         }
-        last = now;
         LoadedProgram next;
         try {
             next = LoadedProgram.nextVersion(prog, running, kind, verify, new PrintWriter(err, true));
@@ -92,7 +80,7 @@ final class ProgramWatcher implements AutoCloseable {
         pipeline.replaceProgram(next.program().executable());
         running = next;
         replacements++;
-        say(file + ": program replaced by its new version (" + next.program().section() + "/" + next.program().name()
+        say(watch.file() + ": program replaced by its new version (" + next.program().section() + "/" + next.program().name()
                 + ", " + next.program().code().length() + " instructions" + (verify ? ", verified" : "") + ")");
         return true;
     }
@@ -106,31 +94,12 @@ final class ProgramWatcher implements AutoCloseable {
 
     /** Polls every {@link #PERIOD_MS} on a daemon thread until closed. */
     ProgramWatcher start() {
-        thread = new Thread(() -> {
-            while (!stop) {
-                try {
-                    Thread.sleep(PERIOD_MS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                poll();
-            }
-        }, "jxdp-program-watcher");
-        thread.setDaemon(true);
-        thread.start();
+        watch.start("jxdp-program-watcher", PERIOD_MS, this::poll);
         return this;
     }
 
     @Override
     public void close() {
-        stop = true;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        watch.close();
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,16 +35,7 @@ class DosControlTest {
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.execute(new String[] {"replay",
             in.toString(), "--no-verify", "--workers", "2", "--loop", "6", "--speed", "1", "--metrics=127.0.0.1:0",
             "--api-token-file", token.toString()}, new PrintWriter(out), new PrintWriter(err)));
-        int port = -1;
-        for (int i = 0; i < 600 && port < 0; i++) {
-            Matcher m = ReplayMetricsTest.LISTENING.matcher(err.toString());
-            if (m.find()) {
-                port = Integer.parseInt(m.group(1));
-            } else {
-                Thread.sleep(25);
-            }
-        }
-        assertThat(port).as("listening line in: %s", err).isPositive();
+        int port = ReplayMetricsTest.port(err);
         HttpClient http = HttpClient.newHttpClient();
         URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
         URI rules = URI.create("http://127.0.0.1:" + port + "/api/v1/rules");

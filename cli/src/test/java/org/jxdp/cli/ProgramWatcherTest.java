@@ -37,12 +37,8 @@ class ProgramWatcherTest {
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.execute(new String[] {"replay",
             in.toString(), "--prog", prog.toString(), "--watch-prog", "--workers", "2", "--loop", "5", "--speed", "1",
             "--json", "--metrics=127.0.0.1:0"}, new PrintWriter(out), new PrintWriter(err)));
-        for (int i = 0; i < 600 && !err.toString().contains("metrics "); i++) {
-            Thread.sleep(25);
-        }
-        java.util.regex.Matcher m = ReplayMetricsTest.LISTENING.matcher(err.toString());
-        assertThat(m.find()).as(err.toString()).isTrue();
-        java.net.URI programs = java.net.URI.create("http://127.0.0.1:" + m.group(1) + "/api/v1/programs");
+        int port = ReplayMetricsTest.port(err);
+        java.net.URI programs = java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/programs");
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         long before = json(http.send(java.net.http.HttpRequest.newBuilder(programs).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body(), "id");

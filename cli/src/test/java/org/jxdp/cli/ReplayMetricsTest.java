@@ -51,16 +51,7 @@ class ReplayMetricsTest {
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.execute(new String[] {"replay",
             in.toString(), "--prog", dir.resolve("by_port.o").toString(), "--workers", "2", "--loop", "3", "--speed", "1",
             "--metrics=127.0.0.1:0", "--metrics-sample", "1"}, new PrintWriter(out), new PrintWriter(err)));
-        int port = -1;
-        for (int i = 0; i < 200 && port < 0; i++) {
-            Matcher m = LISTENING.matcher(err.toString());
-            if (m.find()) {
-                port = Integer.parseInt(m.group(1));
-            } else {
-                Thread.sleep(25);
-            }
-        }
-        assertThat(port).as("listening line in: %s", err).isPositive();
+        int port = port(err);
         HttpClient http = HttpClient.newHttpClient();
         URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
         HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
@@ -110,6 +101,18 @@ class ReplayMetricsTest {
         assertThat(status).isEqualTo(1);
         assertThat(err.toString()).startsWith("jxdp: --api-token-file " + missing + ": cannot read: ");
         assertThat(out.toString()).isEmpty();
+    }
+
+    /** The port of the metrics server a running command said it listens on (15 s at most). */
+    static int port(StringWriter err) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            Matcher m = LISTENING.matcher(err.toString());
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("no listening line in: " + err);
     }
 
     static double sum(String exposition, String prefix) {

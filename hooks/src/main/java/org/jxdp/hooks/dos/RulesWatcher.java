@@ -1,11 +1,10 @@
 package org.jxdp.hooks.dos;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.jxdp.hooks.FileWatch;
 
 /**
  * Hot reload from a file: watches a rules file and, when its contents change, replaces the
@@ -14,11 +13,8 @@ import java.util.function.Consumer;
  */
 public final class RulesWatcher implements AutoCloseable {
     private final RulesInForce inForce;
-    private final Path file;
+    private final FileWatch watch;
     private final Consumer<String> report;
-    private byte[] last;
-    private Thread thread;
-    private volatile boolean stop;
     private int reloads;
 
     /**
@@ -27,9 +23,8 @@ public final class RulesWatcher implements AutoCloseable {
      */
     public RulesWatcher(RulesInForce inForce, Path file, Consumer<String> report) throws IOException {
         this.inForce = inForce;
-        this.file = file;
+        this.watch = new FileWatch(file);
         this.report = report;
-        this.last = Files.readAllBytes(file);
     }
 
     /** The rules in force (from this file or from anything else that replaced them). */
@@ -44,16 +39,11 @@ public final class RulesWatcher implements AutoCloseable {
 
     /** Checks the file once: true when new rules were applied. */
     public synchronized boolean poll() {
-        byte[] now;
-        try {
-            now = Files.readAllBytes(file);
-        } catch (IOException e) {
-            return false;   // being replaced; the next poll sees the new file
-        }
-        if (Arrays.equals(now, last)) {
+        byte[] now = watch.changed();
+        if (now == null) {
             return false;
         }
-        last = now;
+        Path file = watch.file();
         try {
             inForce.replace(file.toString(), new String(now, StandardCharsets.UTF_8));
         } catch (RulesException e) {
@@ -71,31 +61,12 @@ public final class RulesWatcher implements AutoCloseable {
 
     /** Polls every {@code periodMs} milliseconds on a daemon thread until closed. */
     public RulesWatcher start(long periodMs) {
-        thread = new Thread(() -> {
-            while (!stop) {
-                try {
-                    Thread.sleep(periodMs);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                poll();
-            }
-        }, "jxdp-rules-watcher");
-        thread.setDaemon(true);
-        thread.start();
+        watch.start("jxdp-rules-watcher", periodMs, this::poll);
         return this;
     }
 
     @Override
     public void close() {
-        stop = true;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        watch.close();
     }
 }

@@ -39,22 +39,45 @@ class DosFilterKernelTest {
     @TempDir
     Path work;
 
+    /**
+     * Loads the committed filter into the kernel and into jxdp, both with their maps filled from
+     * {@code rules}; returns jxdp's.
+     */
+    BpfObject loadBoth(KernelOracle k, DosRules rules) throws Exception {
+        Path obj = Files.write(work.resolve("dos_filter.o"), DosFilter.objectBytes());
+        k.loadAll(obj);
+        assertThat(k.programs()).contains(DosFilter.PROGRAM);
+        // bans count from now in the kernel's clock (CLOCK_MONOTONIC, which System.nanoTime reads)
+        List<KernelOracle.Element> elements = new ArrayList<>();
+        for (MapEntry e : DosMapImage.entries(rules, System.nanoTime())) {
+            elements.add(new KernelOracle.Element(e.map(), e.key(), e.value()));
+        }
+        k.update(elements);
+        BpfObject jx = DosFilter.open(KernelOracle.possibleCpus(), EngineKind.JIT);
+        DosMaps.apply(jx, rules, DosFilter.START_NS);
+        return jx;
+    }
+
+    /** Frames per rule id in the kernel's rule_hits, summed over the CPUs (ids with none left out). */
+    static Map<Integer, Long> kernelHits(KernelOracle k) throws Exception {
+        Map<Integer, Long> hits = new TreeMap<>();
+        for (BpfMapDump.Entry e : k.dump("rule_hits")) {
+            long packets = 0;
+            for (byte[] v : e.values()) {
+                packets += ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+            }
+            if (packets > 0) {
+                hits.put(ByteBuffer.wrap(e.key()).order(ByteOrder.LITTLE_ENDIAN).getInt(), packets);
+            }
+        }
+        return hits;
+    }
+
     @Test
     void theKernelAgreesWithJxdpOnEveryCase() throws Exception {
         try (KernelOracle k = KernelOracle.open(work)) {
-            Path obj = Files.write(work.resolve("dos_filter.o"), DosFilter.objectBytes());
-            k.loadAll(obj);
-            assertThat(k.programs()).contains(DosFilter.PROGRAM);
             DosRules rules = RulesFile.parse("cases.yaml", DosCases.RULES);
-            // bans count from now in the kernel's clock (CLOCK_MONOTONIC, which System.nanoTime reads)
-            List<KernelOracle.Element> elements = new ArrayList<>();
-            for (MapEntry e : DosMapImage.entries(rules, System.nanoTime())) {
-                elements.add(new KernelOracle.Element(e.map(), e.key(), e.value()));
-            }
-            k.update(elements);
-
-            BpfObject jx = DosFilter.open(KernelOracle.possibleCpus(), EngineKind.JIT);
-            DosMaps.apply(jx, rules, DosFilter.START_NS);
+            BpfObject jx = loadBoth(k, rules);
             BpfProgram prog = jx.program(DosFilter.PROGRAM);
 
             List<DosCases.Case> cases = DosCases.all();
@@ -72,18 +95,7 @@ class DosFilterKernelTest {
             }
             assertThat(wrong).isEmpty();
 
-            Map<Integer, Long> kernelHits = new TreeMap<>();
-            for (BpfMapDump.Entry e : k.dump("rule_hits")) {
-                int id = ByteBuffer.wrap(e.key()).order(ByteOrder.LITTLE_ENDIAN).getInt();
-                long packets = 0;
-                for (byte[] v : e.values()) {
-                    packets += ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
-                }
-                if (packets > 0) {
-                    kernelHits.put(id, packets);
-                }
-            }
-            assertThat(kernelHits).as("frames per rule id in the kernel").isEqualTo(expected);
+            assertThat(kernelHits(k)).as("frames per rule id in the kernel").isEqualTo(expected);
         }
     }
 
@@ -102,16 +114,8 @@ class DosFilterKernelTest {
                 syn_cookies: {syn_per_second: 3}
                 """;
         try (KernelOracle k = KernelOracle.open(work)) {
-            Path obj = Files.write(work.resolve("dos_filter.o"), DosFilter.objectBytes());
-            k.loadAll(obj);
             DosRules rules = RulesFile.parse("rates.yaml", rulesText);
-            List<KernelOracle.Element> elements = new ArrayList<>();
-            for (MapEntry e : DosMapImage.entries(rules, System.nanoTime())) {
-                elements.add(new KernelOracle.Element(e.map(), e.key(), e.value()));
-            }
-            k.update(elements);
-            BpfObject jx = DosFilter.open(KernelOracle.possibleCpus(), EngineKind.JIT);
-            DosMaps.apply(jx, rules, DosFilter.START_NS);
+            BpfObject jx = loadBoth(k, rules);
             BpfProgram prog = jx.program(DosFilter.PROGRAM);
 
             List<byte[]> frames = new ArrayList<>();
@@ -137,23 +141,13 @@ class DosFilterKernelTest {
                     .endsWith(tx);
             assertThat(kernel).as("the kernel, frame by frame").isEqualTo(mine);
 
-            Map<Integer, Long> kernelHits = new TreeMap<>();
-            for (BpfMapDump.Entry e : k.dump("rule_hits")) {
-                long packets = 0;
-                for (byte[] v : e.values()) {
-                    packets += ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
-                }
-                if (packets > 0) {
-                    kernelHits.put(ByteBuffer.wrap(e.key()).order(ByteOrder.LITTLE_ENDIAN).getInt(), packets);
-                }
-            }
             Map<Integer, Long> mineHits = new TreeMap<>();
             for (DosReport.RuleHits h : DosReport.read(jx, rules, 0).hits()) {
                 mineHits.put(h.id(), h.packets());
             }
             assertThat(mineHits).as("jxdp").containsKeys(RuleIds.DOS_RULE_RATE, RuleIds.DOS_RULE_BANNED,
                     RuleIds.DOS_RULE_SYNCOOKIE_SENT);
-            assertThat(kernelHits).as("frames per rule id in the kernel").isEqualTo(mineHits);
+            assertThat(kernelHits(k)).as("frames per rule id in the kernel").isEqualTo(mineHits);
         }
     }
 }
