@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.jxdp.capture.testing.ClangPrograms;
+import org.jxdp.capture.pipeline.ProgramReplacementTest;
 
 /**
  * {@code --watch-prog}: a new version of the object file replaces the running program during a
@@ -25,10 +25,9 @@ class ProgramWatcherTest {
 
     @Test
     void aNewObjectFileReplacesTheRunningProgramMidReplay() throws Exception {
-        Path v1 = ClangPrograms.compile(Files.createDirectory(dir.resolve("v1")), "/org/jxdp/capture/pipeline/version1.c");
-        Path v2 = ClangPrograms.compile(Files.createDirectory(dir.resolve("v2")), "/org/jxdp/capture/pipeline/version2.c");
-        Path bad = ClangPrograms.compile(Files.createDirectory(dir.resolve("bad")),
-                "/org/jxdp/capture/pipeline/version_bad_map.c");
+        Path v1 = ProgramReplacementTest.version(dir, "v1");
+        Path v2 = ProgramReplacementTest.version(dir, "v2", "-DVERDICT=XDP_DROP");
+        Path bad = ProgramReplacementTest.version(dir, "bad", "-DVERDICT=XDP_DROP", "-DSEEN_ENTRIES=2");
         Path prog = Files.copy(v1, dir.resolve("running.o"));
         Path in = ReplayMetricsTest.capture(dir);
         StringWriter out = new StringWriter();

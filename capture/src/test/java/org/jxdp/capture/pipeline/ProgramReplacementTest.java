@@ -26,7 +26,7 @@ import org.jxdp.hooks.XdpPrograms;
  * every frame runs wholly on one version, none is lost or run twice, and the shared map counts
  * every frame across both versions.
  */
-class ProgramReplacementTest {
+public class ProgramReplacementTest {
     @TempDir
     static Path objects;
     @TempDir
@@ -38,9 +38,15 @@ class ProgramReplacementTest {
 
     @BeforeAll
     static void build() throws IOException {
-        v1 = ClangPrograms.compile(objects, "/org/jxdp/capture/pipeline/version1.c");
-        v2 = ClangPrograms.compile(objects, "/org/jxdp/capture/pipeline/version2.c");
-        badMap = ClangPrograms.compile(objects, "/org/jxdp/capture/pipeline/version_bad_map.c");
+        v1 = version(objects, "v1");
+        v2 = version(objects, "v2", "-DVERDICT=XDP_DROP");
+        badMap = version(objects, "bad", "-DVERDICT=XDP_DROP", "-DSEEN_ENTRIES=2");
+    }
+
+    /** versioned.c built in {@code dir/name} with {@code flags}. */
+    public static Path version(Path dir, String name, String... flags) throws IOException {
+        return ClangPrograms.compile(java.nio.file.Files.createDirectories(dir.resolve(name)),
+                "/org/jxdp/capture/pipeline/versioned.c", flags);
     }
 
     static long seen(BpfObject obj) {

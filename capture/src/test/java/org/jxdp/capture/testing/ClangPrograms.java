@@ -20,8 +20,11 @@ public final class ClangPrograms {
     private ClangPrograms() {
     }
 
-    /** Compiles the classpath resource {@code resource} (a .c file) into {@code dir}; returns the object. */
-    public static Path compile(Path dir, String resource) throws IOException {
+    /**
+     * Compiles the classpath resource {@code resource} (a .c file) into {@code dir} with extra
+     * clang {@code flags} ({@code -DNAME=VALUE}); returns the object.
+     */
+    public static Path compile(Path dir, String resource, String... flags) throws IOException {
         requireClang();
         String name = resource.substring(resource.lastIndexOf('/') + 1);
         Path src = dir.resolve(name);
@@ -33,8 +36,11 @@ public final class ClangPrograms {
         }
         Path obj = dir.resolve(name.replaceAll("\\.c$", ".o"));
         String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch64" : "x86_64";
-        String out = run(List.of("clang", "-O2", "-g", "-target", "bpf", "-I/usr/include/" + arch + "-linux-gnu",
-                "-c", src.toString(), "-o", obj.toString()));
+        List<String> cmd = new java.util.ArrayList<>(List.of("clang", "-O2", "-g", "-target", "bpf",
+                "-I/usr/include/" + arch + "-linux-gnu"));
+        cmd.addAll(List.of(flags));
+        cmd.addAll(List.of("-c", src.toString(), "-o", obj.toString()));
+        String out = run(cmd);
         if (!Files.isRegularFile(obj)) {
             throw new IOException("clang failed on " + name + ":\n" + out);
         }
