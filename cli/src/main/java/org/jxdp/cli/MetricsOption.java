@@ -34,7 +34,7 @@ final class MetricsOption {
 
     @Option(names = "--metrics", arity = "0..1", fallbackValue = DEFAULT_ADDRESS, paramLabel = "HOST:PORT",
             description = "Serve Prometheus metrics (/metrics), /healthz, /readyz and the control API (/api/v1) on "
-                    + "HOST:PORT (default " + DEFAULT_ADDRESS + " when given alone; put it after IN, or write "
+                    + "HOST:PORT (default " + DEFAULT_ADDRESS + " when given alone; before a capture file, write "
                     + "--metrics=HOST:PORT).")
     String address;
 
