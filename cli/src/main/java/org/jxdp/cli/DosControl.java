@@ -43,20 +43,13 @@ final class DosControl implements AutoCloseable {
         sinks.add(clock);
         RulesInForce rules = new RulesInForce(loaded.object(), loaded.dos(), loaded.rulesName(), loaded.rulesText(),
                 clock::clockNs);
-        rules.onReplace(v -> say(err, v.source() + ": rules reloaded (" + v.rules().rules().size()
+        rules.onReplace(v -> RunningProgram.say(err, v.source() + ": rules reloaded (" + v.rules().rules().size()
                 + " rules, " + v.rules().amplification().size() + " amplification ports)"));
         RulesWatcher w = null;
         if (watch != null) {
-            w = new RulesWatcher(rules, watch, line -> say(err, line)).start(WATCH_PERIOD_MS);
+            w = new RulesWatcher(rules, watch, line -> RunningProgram.say(err, line)).start(WATCH_PERIOD_MS);
         }
         return new DosControl(rules, w);
-    }
-
-    private static void say(PrintWriter err, String line) {
-        synchronized (err) {
-            err.println("jxdp: " + line);
-            err.flush();
-        }
     }
 
     /** The rules in force, for the API and the meters. */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import org.jxdp.capture.live.CaptureSettings;
 import org.jxdp.capture.live.InterfaceStats;
 import org.jxdp.capture.live.LiveInterface;
@@ -18,7 +17,6 @@ import org.jxdp.capture.pipeline.PipelineConfig;
 import org.jxdp.capture.pipeline.PipelineStats;
 import org.jxdp.capture.pipeline.VerdictSink;
 import org.jxdp.engine.vm.EngineKind;
-import org.jxdp.metrics.api.ProgramInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,17 +118,15 @@ final class LiveCommand implements Callable<Integer> {
         sinks.add(wire);
         PipelineStats stats;
         List<InterfaceStats> interfaces = new ArrayList<>();
-        DosControl dos = null;
-        ProgramWatcher versions = null;
+        RunningProgram running = null;
         try (StopSignals signals = new StopSignals(source::stop)) {
-            dos = program.control(loaded, sinks, err);
+            running = program.running(loaded, kind, n, sinks, err);
             outputs.open(sinks, () -> false, source.linkType(), loaded);
             PipelineConfig config = PipelineConfig.of(loaded.program().executable(), loaded.object().runtime())
                     .workers(n).clock(ClockMode.WALL).runtimeSampleEvery(sampleEvery);
             Pipeline pipeline = new Pipeline(config);
-            versions = program.watch(loaded, kind, pipeline, err);
-            Supplier<List<ProgramInfo>> running = ProgramWatcher.programs(loaded, versions, kind, n);
-            try (MetricsSession m = metrics.start(cl, pipeline, iface, running, loaded.object(), dos, err)) {
+            program.watch(running, kind, pipeline, err);
+            try (MetricsSession m = metrics.start(cl, pipeline, iface, running, err)) {
                 for (LiveInterface i : opened) {
                     m.captureStatistics(i);
                 }
@@ -153,20 +149,12 @@ final class LiveCommand implements Callable<Integer> {
             OutputOptions.closeQuietly(sinks);
             throw new CliFailure(e.getMessage());
         } finally {
-            if (versions != null) {
-                versions.close();
-            }
-            if (dos != null) {
-                dos.close();
+            if (running != null) {
+                running.close();
             }
             source.close();
         }
-        if (versions != null) {
-            loaded = versions.running();
-        }
-        if (dos != null) {
-            loaded = dos.current(loaded);
-        }
+        loaded = running.current();
         PipelineSummary sum = outputs.summary(stats, loaded);
         DosSummary dosSummary = DosSummary.of(loaded);
         if (json) {

@@ -5,12 +5,8 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.function.Supplier;
 import org.jxdp.capture.pipeline.Pipeline;
-import org.jxdp.engine.object.BpfObject;
 import org.jxdp.metrics.api.ApiToken;
-import org.jxdp.metrics.api.ProgramInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -20,7 +16,7 @@ import picocli.CommandLine.Option;
  * <pre>
  *   config.runtimeSampleEvery(metrics.check(spec.commandLine()));
  *   Pipeline pipeline = new Pipeline(config);
- *   try (MetricsSession m = metrics.start(spec, pipeline, iface, programs, obj, dos, err)) {
+ *   try (MetricsSession m = metrics.start(spec, pipeline, iface, running, err)) {
  *       m.running(true);
  *       pipeline.run(source, sinks);
  *   }
@@ -74,18 +70,17 @@ final class MetricsOption {
      * does nothing), and says where on {@code err}.
      *
      * @param iface the {@code iface} tag: the interface, or the capture's file name
-     * @param dos the DoS filter's rules, or null when the program is not the filter
+     * @param running the program, its maps and the DoS filter's rules
      */
-    MetricsSession start(CommandLine cl, Pipeline pipeline, String iface, Supplier<List<ProgramInfo>> programs,
-                         BpfObject obj, DosControl dos, PrintWriter err) {
+    MetricsSession start(CommandLine cl, Pipeline pipeline, String iface, RunningProgram running, PrintWriter err) {
         if (!enabled()) {
             return MetricsSession.NONE;
         }
         InetSocketAddress at = parse(cl, address);
         ApiToken token = token();
         try {
-            MetricsSession s = MetricsSession.start(at, pipeline, iface, programs, obj,
-                    dos == null ? null : dos.rules(), token);
+            MetricsSession s = MetricsSession.start(at, pipeline, iface, running::programs, running.object(),
+                    running.rules(), token);
             err.println("metrics       http://" + hostPort(s.address()) + "/metrics"
                     + (token == null ? "  (API read-only)" : "  (API writes with the bearer token)"));
             err.flush();

@@ -3,19 +3,19 @@ package org.jxdp.cli;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jxdp.capture.pipeline.CaptureStatistics;
 import org.jxdp.capture.pipeline.Pipeline;
 import org.jxdp.engine.maps.BpfMap;
 import org.jxdp.engine.object.BpfObject;
+import org.jxdp.hooks.dos.RulesInForce;
 import org.jxdp.metrics.CaptureDropMeters;
 import org.jxdp.metrics.MapMeters;
 import org.jxdp.metrics.MetricsRegistry;
 import org.jxdp.metrics.PipelineMeters;
 import org.jxdp.metrics.RuleHitMeters;
 import org.jxdp.metrics.TopTalkerMeters;
-import org.jxdp.hooks.dos.RulesInForce;
 import org.jxdp.metrics.api.ApiToken;
 import org.jxdp.metrics.api.ControlApi;
 import org.jxdp.metrics.api.MapTypes;
@@ -50,8 +50,9 @@ final class MetricsSession implements AutoCloseable {
      *
      * @param rules the DoS filter's rules (rule-hit and top-talker meters, /api/v1/rules), or null
      */
-    static MetricsSession start(InetSocketAddress at, Pipeline pipeline, String iface, Supplier<List<ProgramInfo>> programs,
-                                BpfObject obj, RulesInForce rules, ApiToken token) throws IOException {
+    static MetricsSession start(InetSocketAddress at, Pipeline pipeline, String iface,
+                                Supplier<List<ProgramInfo>> programs, BpfObject obj, RulesInForce rules,
+                                ApiToken token) throws IOException {
         List<BpfMap> maps = obj.maps();
         MetricsRegistry registry = new MetricsRegistry()
                 .bind(new PipelineMeters(iface, pipeline.counters(), pipeline.workerCounters()))

@@ -75,28 +75,31 @@ final class ProgramOptions {
         return LoadedProgram.load(prog, workers, kind, !noVerify, rules, err);
     }
 
-    /** The watcher of the --prog file with {@code --watch-prog}, started, or null without. */
-    ProgramWatcher watch(LoadedProgram loaded, EngineKind kind, Pipeline pipeline, PrintWriter err) {
-        if (!watchProg) {
-            return null;
-        }
-        java.nio.file.Path file = LoadedProgram.file(prog);
+    /**
+     * {@code loaded} as it will run: for the DoS filter, the control of its rules (following the
+     * file with {@code --watch-rules}), whose clock sink goes into {@code sinks}.
+     */
+    RunningProgram running(LoadedProgram loaded, EngineKind kind, int workers, List<VerdictSink> sinks,
+                           PrintWriter err) {
         try {
-            return new ProgramWatcher(prog, file, loaded, kind, !noVerify, pipeline, err).start();
+            return new RunningProgram(loaded, kind, workers, DosControl.start(loaded, sinks,
+                    watchRules ? rules : null, err));
         } catch (IOException e) {
-            throw new CliFailure(file + ": cannot read: " + e.getMessage());
+            throw new CliFailure(rules + ": cannot read: " + e.getMessage());
         }
     }
 
-    /**
-     * The control of the loaded DoS filter's rules (watching the file with {@code --watch-rules}),
-     * or null when the program is not the filter; its clock sink goes into {@code sinks}.
-     */
-    DosControl control(LoadedProgram loaded, List<VerdictSink> sinks, PrintWriter err) {
+    /** With {@code --watch-prog}, has {@code running} follow new versions of the --prog file into {@code pipeline}. */
+    void watch(RunningProgram running, EngineKind kind, Pipeline pipeline, PrintWriter err) {
+        if (!watchProg) {
+            return;
+        }
+        java.nio.file.Path file = LoadedProgram.file(prog);
         try {
-            return DosControl.start(loaded, sinks, watchRules ? rules : null, err);
+            running.versions(new ProgramWatcher(prog, file, running.current(), kind, !noVerify, pipeline, err)
+                    .start());
         } catch (IOException e) {
-            throw new CliFailure(rules + ": cannot read: " + e.getMessage());
+            throw new CliFailure(file + ": cannot read: " + e.getMessage());
         }
     }
 }

@@ -3,12 +3,9 @@ package org.jxdp.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.function.Supplier;
 import org.jxdp.capture.pipeline.Pipeline;
 import org.jxdp.engine.vm.EngineKind;
 import org.jxdp.hooks.FileWatch;
-import org.jxdp.metrics.api.ProgramInfo;
 
 /**
  * {@code --watch-prog}: watches the {@code --prog} object file and, when it changes, loads the new
@@ -29,7 +26,6 @@ final class ProgramWatcher implements AutoCloseable {
     private final Pipeline pipeline;
     private final PrintWriter err;
     private volatile LoadedProgram running;
-    private int replacements;
 
     ProgramWatcher(String prog, Path file, LoadedProgram running, EngineKind kind, boolean verify, Pipeline pipeline,
                    PrintWriter err) throws IOException {
@@ -47,24 +43,6 @@ final class ProgramWatcher implements AutoCloseable {
         return running;
     }
 
-    /**
-     * What /api/v1/programs shows: the version running at the time of the request.
-     *
-     * @param versions the watcher, or null without {@code --watch-prog}
-     */
-    static Supplier<List<ProgramInfo>> programs(LoadedProgram first, ProgramWatcher versions, EngineKind kind,
-                                                int workers) {
-        return () -> {
-            LoadedProgram l = versions != null ? versions.running() : first;
-            return List.of(ProgramInfo.of(l.program(), l.object().name(), kind.cliName(), workers));
-        };
-    }
-
-    /** Versions put in place so far. */
-    synchronized int replacements() {
-        return replacements;
-    }
-
     /** Checks the file once: true when a new version now runs. */
     synchronized boolean poll() {
         if (watch.changed() == null) {
@@ -74,22 +52,14 @@ final class ProgramWatcher implements AutoCloseable {
         try {
             next = LoadedProgram.nextVersion(prog, running, kind, verify, new PrintWriter(err, true));
         } catch (CliFailure e) {
-            say(e.getMessage() + " (the running version stays)");
+            RunningProgram.say(err, e.getMessage() + " (the running version stays)");
             return false;
         }
         pipeline.replaceProgram(next.program().executable());
         running = next;
-        replacements++;
-        say(watch.file() + ": program replaced by its new version (" + next.program().section() + "/" + next.program().name()
+        RunningProgram.say(err, watch.file() + ": program replaced by its new version (" + next.program().section() + "/" + next.program().name()
                 + ", " + next.program().code().length() + " instructions" + (verify ? ", verified" : "") + ")");
         return true;
-    }
-
-    private void say(String line) {
-        synchronized (err) {
-            err.println("jxdp: " + line);
-            err.flush();
-        }
     }
 
     /** Polls every {@link #PERIOD_MS} on a daemon thread until closed. */

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import org.jxdp.capture.pcap.CaptureFormatException;
 import org.jxdp.capture.pipeline.CaptureFileSource;
 import org.jxdp.capture.pipeline.ClockMode;
@@ -19,7 +18,6 @@ import org.jxdp.capture.pipeline.PipelineConfig;
 import org.jxdp.capture.pipeline.PipelineStats;
 import org.jxdp.capture.pipeline.VerdictSink;
 import org.jxdp.engine.vm.EngineKind;
-import org.jxdp.metrics.api.ProgramInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,10 +92,9 @@ final class ReplayCommand implements Callable<Integer> {
         CaptureFileSource source = openInput();
         List<VerdictSink> sinks = new ArrayList<>();
         PipelineStats stats;
-        DosControl dos = null;
-        ProgramWatcher versions = null;
+        RunningProgram running = null;
         try {
-            dos = program.control(loaded, sinks, err);
+            running = program.running(loaded, kind, n, sinks, err);
             outputs.open(sinks, source::nanosecondTimestamps, source.linkType(), loaded);
             PipelineConfig config = PipelineConfig.of(loaded.program().executable(), loaded.object().runtime())
                     .workers(n).clock(clockMode).speed(pace).runtimeSampleEvery(sampleEvery);
@@ -106,10 +103,8 @@ final class ReplayCommand implements Callable<Integer> {
                 config.progress(progress, 250_000_000L);
             }
             Pipeline pipeline = new Pipeline(config);
-            versions = program.watch(loaded, kind, pipeline, err);
-            Supplier<List<ProgramInfo>> running = ProgramWatcher.programs(loaded, versions, kind, n);
-            try (MetricsSession m = metrics.start(spec.commandLine(), pipeline, iface(), running, loaded.object(),
-                    dos, err)) {
+            program.watch(running, kind, pipeline, err);
+            try (MetricsSession m = metrics.start(spec.commandLine(), pipeline, iface(), running, err)) {
                 m.running(true);
                 stats = pipeline.run(source, sinks);
             }
@@ -126,11 +121,8 @@ final class ReplayCommand implements Callable<Integer> {
             OutputOptions.closeQuietly(sinks);
             throw new CliFailure(e.getMessage());
         } finally {
-            if (versions != null) {
-                versions.close();
-            }
-            if (dos != null) {
-                dos.close();
+            if (running != null) {
+                running.close();
             }
             try {
                 source.close();
@@ -138,12 +130,7 @@ final class ReplayCommand implements Callable<Integer> {
                 // read-only mapping; nothing to lose
             }
         }
-        if (versions != null) {
-            loaded = versions.running();
-        }
-        if (dos != null) {
-            loaded = dos.current(loaded);
-        }
+        loaded = running.current();
         PipelineSummary sum = outputs.summary(stats, loaded);
         DosSummary dosSummary = DosSummary.of(loaded);
         if (json) {

@@ -59,6 +59,8 @@ public final class Pipeline {
     // run state (pipeline thread)
     private final PipelineStats stats = new PipelineStats();
     private final PipelineCounters counters;
+    /** The program the workers run; written by {@link #replaceProgram}, read once per frame. */
+    private volatile Executable program;
     private long clockOffset;
     private boolean clockSet;
     private long pacedFirstTs;
@@ -88,17 +90,15 @@ public final class Pipeline {
         this.program = config.program;
     }
 
-    /** The program the workers run; written by {@link #replaceProgram}, read once per frame. */
-    private volatile Executable program;
-
-    /** The program a frame about to be run runs (an acquire read). */
+    /** The program a frame about to be run runs (a volatile read, at least acquire). */
     Executable programAcquire() {
         return program;
     }
 
     /**
      * Replaces the program the workers run, while they run: each frame runs wholly on one version,
-     * and every frame whose run starts after this returns runs {@code next} (a release write). The
+     * and every frame whose run starts after this returns runs {@code next} (a volatile write, at
+     * least release). The
      * new program must live in the pipeline's runtime ({@link org.jxdp.engine.object.LoadOptions#reusingMapsOf}),
      * so that it sees the maps the old one filled.
      */
