@@ -35,8 +35,11 @@ import org.jxdp.hooks.XdpRunner;
  * the time its test loop was scheduled out. The column {@code jit-unproven} is the JIT loaded
  * without verification: without the verifier's proofs it checks every packet access at run time.
  * <pre>
- *   java -cp bench/target/benchmarks.jar org.jxdp.bench.DosFilterKernel [--repeat N] [--denylist N,M] [--no-jxdp] [--per-packet]
+ *   java -cp bench/target/benchmarks.jar org.jxdp.bench.DosFilterKernel [--repeat N] [--denylist N,M] [--no-jxdp]
+ *        [--no-kernel] [--engines jit,interp] [--no-unproven] [--per-packet]
  * </pre>
+ * {@code --no-kernel} times jxdp alone (no root, bpftool or bpffs needed), after the same check of
+ * every frame's verdict by jxdp's engines.
  * The agreement build sets {@code syn_interval_ns} to an hour, so that the time bpftool takes
  * between runs refills no bucket; the timing build is the benchmark's (10 ms).
  */
@@ -49,20 +52,43 @@ public final class DosFilterKernel {
     public static void main(String[] args) throws Exception {
         int repeat = 1_000_000;
         boolean jxdp = true;
+        boolean kernel = true;
+        boolean unproven = true;
+        List<EngineKind> engines = new ArrayList<>(List.of(EngineKind.values()));
         boolean perPacket = false;
         int[] denylists = {DosFilter.LARGE_DENYLIST, DosFilter.SMALL_DENYLIST};
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--repeat" -> repeat = Integer.parseInt(args[++i]);
                 case "--no-jxdp" -> jxdp = false;
+                case "--no-kernel" -> kernel = false;
+                case "--no-unproven" -> unproven = false;
+                case "--engines" -> engines = Arrays.stream(args[++i].split(",")).map(EngineKind::fromCliName)
+                        .toList();
                 case "--per-packet" -> perPacket = true;
                 case "--denylist" -> denylists = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
                         .toArray();
                 default -> {
-                    System.err.println("usage: DosFilterKernel [--repeat N] [--denylist N,M] [--no-jxdp] [--per-packet]");
+                    System.err.println("usage: DosFilterKernel [--repeat N] [--denylist N,M] [--no-jxdp] [--no-kernel]"
+                            + " [--engines jit,interp] [--no-unproven] [--per-packet]");
                     System.exit(2);
                 }
             }
+        }
+        if (!kernel) {
+            Path dir = Files.createTempDirectory("jxdp-dos-times");
+            try {
+                Path timeObj = DosFilter.compile(dir);
+                List<DosPackets.Packet> set = DosPackets.mixed();
+                for (int rules : denylists) {
+                    System.out.printf(Locale.ROOT, "%n== %d deny-list prefixes%n", rules);
+                    System.out.println(DosCheck.agree(timeObj, rules, set));
+                    report(set, timeJxdp(timeObj, rules, set, repeat, engines, unproven), repeat, perPacket);
+                }
+            } finally {
+                delete(dir);
+            }
+            return;
         }
         if (!"root".equals(System.getProperty("user.name"))) {
             System.err.println("DosFilterKernel: needs root (BPF_PROG_TEST_RUN)");
@@ -86,7 +112,8 @@ public final class DosFilterKernel {
 
             for (int rules : denylists) {
                 System.out.printf(Locale.ROOT, "%n== %d deny-list prefixes%n", rules);
-                measure(set, rules, agreeObj, timeObj, pins.resolve("r" + rules), dir, repeat, jxdp, perPacket);
+                measure(set, rules, agreeObj, timeObj, pins.resolve("r" + rules), dir, repeat, jxdp, perPacket, engines,
+                        unproven);
             }
         } finally {
             unmountBpffs(pins);
@@ -96,7 +123,8 @@ public final class DosFilterKernel {
 
     /** Agreement, then timing, for one deny-list size; pins go under {@code pins}. */
     private static void measure(List<DosPackets.Packet> set, int rules, Path agreeObj, Path timeObj, Path pins,
-            Path dir, int repeat, boolean jxdp, boolean perPacket) throws IOException, ElfException {
+            Path dir, int repeat, boolean jxdp, boolean perPacket, List<EngineKind> engines, boolean unproven)
+            throws IOException, ElfException {
         System.out.println(DosCheck.agree(timeObj, rules, set));
         System.out.println(kernelAgrees(set, rules, agreeObj, pins.resolve("agree"), dir));
 
@@ -110,16 +138,26 @@ public final class DosFilterKernel {
         Map<String, double[]> columns = new LinkedHashMap<>();
         columns.put("kernel", kernelNs);
         if (jxdp) {
-            for (EngineKind e : EngineKind.values()) {
-                if (e.available()) {
-                    int n = e == EngineKind.INTERP ? Math.max(1, repeat / 10) : repeat;
-                    columns.put(e.cliName(), timeJxdp(timeObj, e, rules, set, n, true));
-                }
+            columns.putAll(timeJxdp(timeObj, rules, set, repeat, engines, unproven));
+        }
+        report(set, columns, repeat, perPacket);
+    }
+
+    /** jxdp's columns: each available engine of {@code engines}, then the JIT without proofs. */
+    private static Map<String, double[]> timeJxdp(Path timeObj, int rules, List<DosPackets.Packet> set, int repeat,
+            List<EngineKind> engines, boolean unproven) throws IOException, ElfException {
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        for (EngineKind e : engines) {
+            if (e.available()) {
+                int n = e == EngineKind.INTERP ? Math.max(1, repeat / 10) : repeat;
+                columns.put(e.cliName(), timeJxdp(timeObj, e, rules, set, n, true));
             }
+        }
+        if (unproven && engines.contains(EngineKind.JIT)) {
             // the JIT without the verifier's proofs: every packet access checked at run time
             columns.put("jit-unproven", timeJxdp(timeObj, EngineKind.JIT, rules, set, repeat, false));
         }
-        report(set, columns, repeat, perPacket);
+        return columns;
     }
 
     /**

@@ -29,7 +29,7 @@ import org.objectweb.asm.MethodVisitor;
  */
 final class FunctionSplitter {
     /** Most bytecode bytes a generated method may have, with a margin under HotSpot's 8000. */
-    static final int LIMIT = 7600;
+    static final int LIMIT = Integer.getInteger("jxdp.jit.limit", 7600);
 
     private final JitCompiler jc;
     private final ClassWriter cw;
@@ -191,16 +191,20 @@ final class FunctionSplitter {
             int len = jc.structure().blockLength(pc);
             if (len > 0) {
                 mv.visitLabel(labels.get(pc));
-                JitCompiler.setPc(mv, L, pc);
-                // budget -= len; if (budget < 0) fault
+                // budget -= len; at a budget check: if (budget < 0) fault
                 mv.visitVarInsn(LLOAD, L.budget());
                 JitCompiler.lconst(mv, len);
                 mv.visitInsn(LSUB);
-                mv.visitInsn(DUP2);
-                mv.visitVarInsn(LSTORE, L.budget());
-                mv.visitInsn(LCONST_0);
-                mv.visitInsn(LCMP);
-                mv.visitJumpInsn(IFLT, exhausted);
+                if (jc.structure().checksBudget(pc)) {
+                    JitCompiler.setPc(mv, L, pc);
+                    mv.visitInsn(DUP2);
+                    mv.visitVarInsn(LSTORE, L.budget());
+                    mv.visitInsn(LCONST_0);
+                    mv.visitInsn(LCMP);
+                    mv.visitJumpInsn(IFLT, exhausted);
+                } else {
+                    mv.visitVarInsn(LSTORE, L.budget());
+                }
             }
             jc.emitInsn(mv, L, pc, labels, exits);
             last = pc;

@@ -55,6 +55,7 @@ public final class Jit {
         } catch (RuntimeException e) {
             throw new JitFailure("the JIT cannot compile " + program.name() + ": " + e, e);
         }
+        dump(name, bytes);
         List<Integer> used = c.usedHelpers();
         Object[] data = new Object[1 + used.size()];
         data[0] = program;
@@ -68,6 +69,25 @@ public final class Jit {
             return (Executable) ctor.newInstance(program, structure, env.helpers());
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new JitFailure("the JVM refused the code compiled for " + program.name() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Writes the class to {@code <dir>/<name>.class} when the system property
+     * {@code jxdp.jit.dump} names a directory, for {@code javap -c -p}; a failure to write is
+     * reported on standard error and does not stop the load.
+     */
+    private static void dump(String name, byte[] bytes) {
+        String dir = System.getProperty("jxdp.jit.dump");
+        if (dir == null) {
+            return;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(dir, name.substring(name.lastIndexOf('/') + 1) + ".class");
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.write(file, bytes);
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("jxdp: cannot dump the JIT's class to " + file + ": " + e);
         }
     }
 

@@ -486,15 +486,13 @@ final class JitCompiler {
      */
     void loadDirectArrays(MethodVisitor mv, Layout L, boolean packetOnly) {
         if (access.usesStack() && !packetOnly) {
-            mv.visitVarInsn(ALOAD, L.m());
-            intConst(mv, org.jxdp.engine.vm.Memory.REGION_STACK);
-            mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "bytes", "(I)[B", false);
+            regionArray(mv, L, "bytes", "[[B", org.jxdp.engine.vm.Memory.REGION_STACK);
+            mv.visitInsn(AALOAD);
             mv.visitVarInsn(ASTORE, L.stack());
         }
         if (access.usesPacket()) {
-            mv.visitVarInsn(ALOAD, L.m());
-            intConst(mv, org.jxdp.engine.vm.Memory.REGION_PACKET);
-            mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "bytes", "(I)[B", false);
+            regionArray(mv, L, "bytes", "[[B", org.jxdp.engine.vm.Memory.REGION_PACKET);
+            mv.visitInsn(AALOAD);
             mv.visitVarInsn(ASTORE, L.packet());
             packetBound(mv, L, "lo", L.packetLo());
             packetBound(mv, L, "hi", L.packetHi());
@@ -502,11 +500,20 @@ final class JitCompiler {
         }
     }
 
-    /** {@code local = m.<bound>(REGION_PACKET)}. */
-    private static void packetBound(MethodVisitor mv, Layout L, String bound, int local) {
+    /**
+     * Pushes {@code m.<field>} (one of {@code Memory}'s per-region arrays, read as a field: the
+     * generated class shares its package) and the index {@code region}.
+     */
+    private static void regionArray(MethodVisitor mv, Layout L, String field, String desc, int region) {
         mv.visitVarInsn(ALOAD, L.m());
-        intConst(mv, org.jxdp.engine.vm.Memory.REGION_PACKET);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, bound, "(I)I", false);
+        mv.visitFieldInsn(GETFIELD, MEM, field, desc);
+        intConst(mv, region);
+    }
+
+    /** {@code local = m.<bound>[REGION_PACKET]}. */
+    private static void packetBound(MethodVisitor mv, Layout L, String bound, int local) {
+        regionArray(mv, L, bound, "[I", org.jxdp.engine.vm.Memory.REGION_PACKET);
+        mv.visitInsn(IALOAD);
         mv.visitVarInsn(ISTORE, local);
     }
 
@@ -841,10 +848,13 @@ final class JitCompiler {
     private void emitHelperCall(MethodVisitor mv, Layout L, int pc, int id, ExitEmitter exits) {
         setPc(mv, L, pc);
         budgetStore(mv, L);
+        // what CompiledProgram.enterHelper does, written out: c.frameR10 = r10; c.depth = depth
         mv.visitVarInsn(ALOAD, L.c());
         mv.visitVarInsn(LLOAD, L.reg(10));
+        mv.visitFieldInsn(PUTFIELD, CTX, "frameR10", "J");
+        mv.visitVarInsn(ALOAD, L.c());
         mv.visitVarInsn(ILOAD, L.depth());
-        mv.visitMethodInsn(INVOKESTATIC, BASE, "enterHelper", "(L" + CTX + ";JI)V", false);
+        mv.visitFieldInsn(PUTFIELD, CTX, "depth", "I");
         boolean tail = id == BpfFunc.BPF_FUNC_tail_call;
         if (tail) {
             mv.visitVarInsn(LLOAD, L.reg(0));

@@ -9,18 +9,22 @@ import java.util.Arrays;
  *   a block starts at: a function's entry, a jump target, the instruction after a jump, a call
  *   or an exit. It runs straight to its last instruction (a jump, call or exit, or the one
  *   before the next block). Both engines charge a block's instructions to the budget when they
- *   enter it, so a runaway program stops at the same place on every engine.
+ *   enter it, and compare what is left with zero only at budget checks: function entries and
+ *   loop headers (targets of backward jumps), so a runaway program stops at the same place on
+ *   every engine, and straight-line code pays a subtraction per block, not a branch.
  * </pre>
  */
 public final class ProgramStructure {
     private final int[] functionStarts;
     private final boolean[] lddwTail;
     private final int[] blockLength;
+    private final boolean[] budgetCheck;
 
-    ProgramStructure(int[] functionStarts, boolean[] lddwTail, int[] blockLength) {
+    ProgramStructure(int[] functionStarts, boolean[] lddwTail, int[] blockLength, boolean[] budgetCheck) {
         this.functionStarts = functionStarts;
         this.lddwTail = lddwTail;
         this.blockLength = blockLength;
+        this.budgetCheck = budgetCheck;
     }
 
     /** Entry points of the program's functions, ascending; the first is 0, the main program. */
@@ -50,6 +54,14 @@ public final class ProgramStructure {
      */
     public int blockLength(int pc) {
         return blockLength[pc];
+    }
+
+    /**
+     * True when the block at {@code pc} is a budget check: a function's entry or a loop header,
+     * where an engine that finds the budget below zero ends the run with BUDGET_EXHAUSTED.
+     */
+    public boolean checksBudget(int pc) {
+        return budgetCheck[pc];
     }
 
     /** Block lengths by leader slot (0 elsewhere), for engines. */

@@ -127,7 +127,8 @@ public final class StructuralChecker {
             checkInsn(pc, functions);
         }
         int[] starts = functions.stream().mapToInt(Integer::intValue).toArray();
-        ProgramStructure structure = new ProgramStructure(starts, lddwTail, blocks(starts));
+        int[] blocks = blocks(starts);
+        ProgramStructure structure = new ProgramStructure(starts, lddwTail, blocks, budgetChecks(starts, blocks));
         // Pass 3: control flow stays inside each function; each function ends and has an exit.
         for (int f = 0; f < starts.length; f++) {
             int end = structure.functionEnd(f, n);
@@ -213,6 +214,29 @@ public final class StructuralChecker {
             length[current]++;
         }
         return length;
+    }
+
+    /**
+     * The blocks at which the engines compare the budget with zero: function entries and loop
+     * headers (the targets of backward jumps). Every cycle a run can go round passes one of
+     * them, so a runaway run still stops, at most a function's length past its budget.
+     */
+    private boolean[] budgetChecks(int[] functionStarts, int[] blocks) {
+        int n = program.length();
+        boolean[] check = new boolean[n];
+        for (int f : functionStarts) {
+            check[f] = true;
+        }
+        for (int pc = 0; pc < n; pc++) {
+            if (lddwTail[pc]) {
+                continue;
+            }
+            int target = jumpTarget(pc, program.slot(pc));
+            if (target != Integer.MIN_VALUE && target <= pc && target >= 0 && blocks[target] > 0) {
+                check[target] = true;
+            }
+        }
+        return check;
     }
 
     /** The target of a jump at {@code pc}, or {@link Integer#MIN_VALUE} when it is not a jump. */

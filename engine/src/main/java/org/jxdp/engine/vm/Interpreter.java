@@ -39,7 +39,10 @@ public final class Interpreter implements Executable {
     private final ProgramStructure structure;
     /** The value each LDDW loads, by the index of its first slot (pseudo sources resolved at load). */
     private final long[] constants;
-    /** Instructions of the block starting at each slot, 0 inside blocks. */
+    /**
+     * Instructions of the block starting at each slot, 0 inside blocks; negative at budget
+     * checks ({@link ProgramStructure#checksBudget}).
+     */
     private final int[] blockLength;
 
     private Interpreter(Program program, ProgramStructure structure, ProgramEnvironment env) {
@@ -50,6 +53,11 @@ public final class Interpreter implements Executable {
         this.unwindId = env.helpers().unwindId();
         this.constants = LddwConstants.resolve(program, structure, env);
         this.blockLength = structure.blockLengths();
+        for (int pc = 0; pc < blockLength.length; pc++) {
+            if (blockLength[pc] > 0 && structure.checksBudget(pc)) {
+                blockLength[pc] = -blockLength[pc];
+            }
+        }
     }
 
     /** Checks {@code program} and prepares it to run in {@code env}. */
@@ -145,7 +153,9 @@ public final class Interpreter implements Executable {
         try {
             for (;;) {
                 final int block = blocks[pc];
-                if (block != 0 && (budget -= block) < 0) {
+                if (block > 0) {
+                    budget -= block;
+                } else if (block < 0 && (budget += block) < 0) {
                     budget = 0;
                     throw budgetExhausted(c.budget());
                 }

@@ -64,13 +64,15 @@ public final class Memory {
 
     private static final byte[] EMPTY = new byte[0];
 
-    private byte[][] bytes;
-    private int[] lo;
-    private int[] hi;
-    private int[] writableHi;
+    // Package-private: code the JIT generates (in this package) reads these arrays directly,
+    // so that a packet access after a helper call costs no calls C2 would have to inline.
+    byte[][] bytes;
+    int[] lo;
+    int[] hi;
+    int[] writableHi;
     private boolean[] canWrite;
     private String[] names;
-    private VirtualRegion[] virtual;
+    VirtualRegion[] virtual;
     private int count;
     private RegionBinder binder;
 
