@@ -176,7 +176,7 @@ final class FunctionSplitter {
         mv.visitTryCatchBlock(tryStart, tryEnd, onUnwind, JitCompiler.UNWIND);
         mv.visitTryCatchBlock(tryStart, tryEnd, onFault, JitCompiler.FAULT);
         mv.visitTryCatchBlock(tryStart, tryEnd, onOther, "java/lang/RuntimeException");
-        JitCompiler.budgetLoad(mv, L);
+        JitCompiler.budgetStart(mv, L);
         Label exhausted = new Label();
         mv.visitLabel(tryStart);
         jc.loadDirectArrays(mv, L, false);
@@ -191,19 +191,11 @@ final class FunctionSplitter {
             int len = jc.structure().blockLength(pc);
             if (len > 0) {
                 mv.visitLabel(labels.get(pc));
-                // budget -= len; at a budget check: if (budget < 0) fault
-                mv.visitVarInsn(LLOAD, L.budget());
-                JitCompiler.lconst(mv, len);
-                mv.visitInsn(LSUB);
+                // used += len; at a budget check: settle, and fault if the budget is spent
+                JitCompiler.budgetCharge(mv, L, len);
                 if (jc.structure().checksBudget(pc)) {
                     JitCompiler.setPc(mv, L, pc);
-                    mv.visitInsn(DUP2);
-                    mv.visitVarInsn(LSTORE, L.budget());
-                    mv.visitInsn(LCONST_0);
-                    mv.visitInsn(LCMP);
-                    mv.visitJumpInsn(IFLT, exhausted);
-                } else {
-                    mv.visitVarInsn(LSTORE, L.budget());
+                    JitCompiler.budgetCheck(mv, L, exhausted);
                 }
             }
             jc.emitInsn(mv, L, pc, labels, exits);
@@ -216,8 +208,6 @@ final class FunctionSplitter {
             beforeEnd.run();
         }
         mv.visitLabel(exhausted);
-        mv.visitInsn(LCONST_0);
-        mv.visitVarInsn(LSTORE, L.budget());
         mv.visitVarInsn(ALOAD, L.c());
         mv.visitMethodInsn(INVOKESTATIC, JitCompiler.BASE, "budgetExhausted",
                 "(L" + JitCompiler.CTX + ";)L" + JitCompiler.FAULT + ";", false);

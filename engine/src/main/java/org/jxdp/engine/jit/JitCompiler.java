@@ -517,27 +517,58 @@ final class JitCompiler {
         mv.visitVarInsn(ISTORE, local);
     }
 
-    /** {@code budget = c.budgetLeft}. */
-    static void budgetLoad(MethodVisitor mv, Layout L) {
-        mv.visitVarInsn(ALOAD, L.c());
-        mv.visitFieldInsn(GETFIELD, CTX, "budgetLeft", "J");
-        mv.visitVarInsn(LSTORE, L.budget());
+    /** At a method's entry: {@code used = 0} (instructions charged since the last settle). */
+    static void budgetStart(MethodVisitor mv, Layout L) {
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, L.budget());
     }
 
-    /** {@code c.budgetLeft = budget}. */
+    /** Charges a block of {@code len} instructions: {@code used += len}. */
+    static void budgetCharge(MethodVisitor mv, Layout L, int len) {
+        mv.visitIincInsn(L.budget(), len);
+    }
+
+    /**
+     * {@code c.budgetLeft -= used; used = 0}: before every call out of the method and every
+     * return, so that callees, callers and the run see what is left.
+     */
     static void budgetStore(MethodVisitor mv, Layout L) {
-        mv.visitVarInsn(ALOAD, L.c());
-        mv.visitVarInsn(LLOAD, L.budget());
-        mv.visitFieldInsn(PUTFIELD, CTX, "budgetLeft", "J");
+        budgetSettle(mv, L);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, L.budget());
     }
 
-    /** In a handler: {@code c.budgetLeft = min(c.budgetLeft, budget)}; a callee may have used more. */
+    /**
+     * A budget check: settles, then jumps to {@code exhausted} when the run has used more than
+     * its budget.
+     */
+    static void budgetCheck(MethodVisitor mv, Layout L, Label exhausted) {
+        mv.visitVarInsn(ALOAD, L.c());
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, CTX, "budgetLeft", "J");
+        mv.visitVarInsn(ILOAD, L.budget());
+        mv.visitInsn(I2L);
+        mv.visitInsn(LSUB);
+        mv.visitInsn(DUP2_X1);
+        mv.visitFieldInsn(PUTFIELD, CTX, "budgetLeft", "J");
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, L.budget());
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, exhausted);
+    }
+
+    /**
+     * {@code c.budgetLeft -= used}; in a handler too, where a callee that faulted has already
+     * settled what it used (and this method's {@code used} was settled before the call).
+     */
     static void budgetSettle(MethodVisitor mv, Layout L) {
         mv.visitVarInsn(ALOAD, L.c());
         mv.visitInsn(DUP);
         mv.visitFieldInsn(GETFIELD, CTX, "budgetLeft", "J");
-        mv.visitVarInsn(LLOAD, L.budget());
-        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "min", "(JJ)J", false);
+        mv.visitVarInsn(ILOAD, L.budget());
+        mv.visitInsn(I2L);
+        mv.visitInsn(LSUB);
         mv.visitFieldInsn(PUTFIELD, CTX, "budgetLeft", "J");
     }
 
@@ -840,7 +871,6 @@ final class JitCompiler {
         budgetStore(mv, L);
         mv.visitMethodInsn(INVOKESTATIC, className, functionName(functionIndexAt(target)), FN_DESC, false);
         mv.visitVarInsn(LSTORE, L.reg(0));
-        budgetLoad(mv, L);
         loadDirectArrays(mv, L, true);
     }
 
@@ -867,7 +897,6 @@ final class JitCompiler {
         }
         mv.visitMethodInsn(INVOKEINTERFACE, HELPER, "call", "(L" + CTX + ";JJJJJ)J", true);
         mv.visitVarInsn(LSTORE, L.reg(0));
-        budgetLoad(mv, L);
         loadDirectArrays(mv, L, true);
         if (isUnwind(id)) {
             Label go = new Label();
@@ -889,8 +918,7 @@ final class JitCompiler {
             mv.visitVarInsn(ALOAD, L.c());
             mv.visitVarInsn(LLOAD, L.reg(1));
             mv.visitMethodInsn(INVOKEINTERFACE, EXECUTABLE, "tailCall", "(L" + CTX + ";J)J", true);
-            budgetLoad(mv, L);
-            exits.exit(mv);
+                exits.exit(mv);
             mv.visitLabel(failed);
             mv.visitInsn(POP);
             mv.visitVarInsn(LLOAD, L.tmp());
@@ -915,7 +943,6 @@ final class JitCompiler {
         budgetStore(mv, L);
         mv.visitMethodInsn(INVOKEVIRTUAL, BASE, "callx", "(L" + CTX + ";L" + MEM + ";JJJJJJJIJ)J", false);
         mv.visitVarInsn(LSTORE, L.reg(0));
-        budgetLoad(mv, L);
         loadDirectArrays(mv, L, true);
         Label go = new Label();
         mv.visitVarInsn(ALOAD, L.c());

@@ -5,20 +5,21 @@ package org.jxdp.engine.jit;
  * <pre>
  *   function method fN(c, m, r1, r2, r3, r4, r5, r10, depth) -&gt; r0
  *     0 c  1 m  2 r1  4 r2  6 r3  8 r4  10 r5  12 r10  14 depth | 15 r0  17 r6  19 r7  21 r8  23 r9
- *     25 pc  26 tmp (long)  28 stack bytes  29 packet bytes  30 budget left (long)
+ *     25 pc  26 tmp (long)  28 stack bytes  29 packet bytes  30 budget used (int)
  *     32 packet lo  33 packet hi  34 packet writable hi
  *   part method fN_pK(c, m, regs[], block, depth) -&gt; next block, or -1 after exit (r0 in regs[0])
  *     0 c  1 m  2 regs  3 block  4 depth | 5 r0  7 r1 ... 23 r9  25 r10  27 pc  28 tmp (long)
- *     30 stack bytes  31 packet bytes  32 budget left (long)
+ *     30 stack bytes  31 packet bytes  32 budget used (int)
  *     34 packet lo  35 packet hi  36 packet writable hi
  * </pre>
  * {@code pc} always holds the index of the last instruction that may fault, for the handler
  * that places the fault. The stack and packet byte arrays are there only when the method makes
  * direct or guarded accesses ({@link AccessPlan}); the packet's array and bounds are loaded
- * again after every call, since a helper may move the packet. The budget left lives in a local while the method runs and is
- * written back to the context before every call out of the method (helpers, functions, callx,
- * tail calls), at every return, and in the handlers (as the smaller of the two, since a callee
- * that faulted has already written back what it used).
+ * again after every call, since a helper may move the packet. The budget is counted in an int
+ * local, the instructions charged since the context's {@code budgetLeft} was last settled
+ * ({@code budgetLeft -= used; used = 0}): one {@code iinc} per block; the settling happens at
+ * budget checks (function entries and loop headers, which also compare), before every call out
+ * of the method (helpers, functions, callx, tail calls), at every return and in the handlers.
  */
 record Layout(int c, int m, int depth, int pc, int tmp, int stack, int packet, int budget, int packetLo,
         int packetHi, int packetWritableHi, int[] regSlots) {
