@@ -34,6 +34,12 @@ final class AccessPlan {
     static final int PACKET = 2;
     /** Into the packet's byte array when the address is inside the packet, else through {@code Memory}. */
     static final int GUARDED = 3;
+    /**
+     * Directly into the array behind the address's region, which the verifier proved is a map
+     * value: the array is {@code Memory}'s for that region id; an index outside it (a region
+     * this context has not bound yet) goes through {@code Memory}, which binds it.
+     */
+    static final int VALUE = 4;
 
     /**
      * What a verifier proved about the access at {@code pc}: {@link #STACK} or {@link #PACKET}
@@ -48,8 +54,8 @@ final class AccessPlan {
 
         /**
          * The verifier's proofs: an access proven inside the stack or the packet ({@code data}
-         * to {@code data_end}) on every path is {@link #STACK} or {@link #PACKET}; one into
-         * another region (a map value, the context, a ring buffer record) is {@link #CHECKED};
+         * to {@code data_end}) on every path is {@link #STACK} or {@link #PACKET}; a load or store
+         * proven inside a map value is {@link #VALUE}; one into another region (a map value, the context, a ring buffer record) is {@link #CHECKED};
          * the packet's metadata, several regions or no proof is {@link #GUARDED}.
          */
         static Proofs of(AccessProofs proofs) {
@@ -61,6 +67,9 @@ final class AccessPlan {
                 }
                 if (r == MemoryAccessProof.Region.PACKET) {
                     return PACKET;
+                }
+                if (r == MemoryAccessProof.Region.MAP_VALUE && p.kind() != MemoryAccessProof.Kind.ATOMIC) {
+                    return VALUE;
                 }
                 return r == null || r == MemoryAccessProof.Region.PACKET_META ? GUARDED : CHECKED;
             };
@@ -117,7 +126,10 @@ final class AccessPlan {
         return new AccessPlan(plan);
     }
 
-    /** How the access at {@code pc} is compiled: {@link #CHECKED}, {@link #STACK}, {@link #PACKET} or {@link #GUARDED}. */
+    /**
+     * How the access at {@code pc} is compiled: {@link #CHECKED}, {@link #STACK}, {@link #PACKET},
+     * {@link #GUARDED} or {@link #VALUE}.
+     */
     int at(int pc) {
         return plan[pc];
     }

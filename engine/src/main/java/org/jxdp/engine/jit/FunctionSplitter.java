@@ -173,9 +173,6 @@ final class FunctionSplitter {
         Label onUnwind = new Label();
         Label onFault = new Label();
         Label onOther = new Label();
-        mv.visitTryCatchBlock(tryStart, tryEnd, onUnwind, JitCompiler.UNWIND);
-        mv.visitTryCatchBlock(tryStart, tryEnd, onFault, JitCompiler.FAULT);
-        mv.visitTryCatchBlock(tryStart, tryEnd, onOther, "java/lang/RuntimeException");
         JitCompiler.budgetStart(mv, L);
         Label exhausted = new Label();
         mv.visitLabel(tryStart);
@@ -207,6 +204,13 @@ final class FunctionSplitter {
         if (beforeEnd != null) {
             beforeEnd.run();
         }
+        // The exception table: the map value accesses' own handlers first, then the method's
+        // (ASM resolves the labels when the method ends, so registering them late is fine).
+        jc.takeValueRanges().forEach(v -> mv.visitTryCatchBlock(v[0], v[1], v[2],
+                "java/lang/IndexOutOfBoundsException"));
+        mv.visitTryCatchBlock(tryStart, tryEnd, onUnwind, JitCompiler.UNWIND);
+        mv.visitTryCatchBlock(tryStart, tryEnd, onFault, JitCompiler.FAULT);
+        mv.visitTryCatchBlock(tryStart, tryEnd, onOther, "java/lang/RuntimeException");
         mv.visitLabel(exhausted);
         mv.visitVarInsn(ALOAD, L.c());
         mv.visitMethodInsn(INVOKESTATIC, JitCompiler.BASE, "budgetExhausted",

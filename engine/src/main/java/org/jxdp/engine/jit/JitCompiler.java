@@ -244,6 +244,8 @@ final class JitCompiler {
                 }
                 if (how == AccessPlan.GUARDED) {
                     guardedLoad(mv, L, src, off, code & 0x18);
+                } else if (how == AccessPlan.VALUE) {
+                    valueLoad(mv, L, pc, src, off, code & 0x18);
                 } else if (how != AccessPlan.CHECKED) {
                     directLoad(mv, L, how, L.reg(src), off, code & 0x18);
                 } else {
@@ -262,6 +264,10 @@ final class JitCompiler {
                 if (how == AccessPlan.GUARDED) {
                     setPc(mv, L, pc);
                     guardedStore(mv, L, dst, off, code & 0x18, () -> lconst(mv, imm));
+                    return;
+                }
+                if (how == AccessPlan.VALUE) {
+                    valueStore(mv, L, pc, dst, off, code & 0x18, () -> lconst(mv, imm));
                     return;
                 }
                 if (how != AccessPlan.CHECKED) {
@@ -286,6 +292,10 @@ final class JitCompiler {
                 }
                 if (how == AccessPlan.GUARDED) {
                     guardedStore(mv, L, dst, off, code & 0x18, () -> mv.visitVarInsn(LLOAD, L.reg(src)));
+                    return;
+                }
+                if (how == AccessPlan.VALUE) {
+                    valueStore(mv, L, pc, dst, off, code & 0x18, () -> mv.visitVarInsn(LLOAD, L.reg(src)));
                     return;
                 }
                 if (how != AccessPlan.CHECKED) {
@@ -370,6 +380,136 @@ final class JitCompiler {
         mv.visitVarInsn(LLOAD, L.tmp());
         mv.visitMethodInsn(INVOKEVIRTUAL, MEM, load(size), "(J)J", false);
         mv.visitLabel(done);
+    }
+
+    /**
+     * A load from a proven map value, straight from the array behind the address's region:
+     * <pre>
+     *   tmp = r + off
+     *   try   { value = m.bytes[(int) (tmp &gt;&gt;&gt; 32)][(int) tmp ...] }
+     *   catch (IndexOutOfBoundsException e) { value = m.loadN(tmp) }   (a region not bound yet)
+     * </pre>
+     * The verifier proved the access inside the value, so the region's own bounds (the whole
+     * value storage) need no test; the JVM's array bounds check stays as defence in depth.
+     */
+    private void valueLoad(MethodVisitor mv, Layout L, int pc, int r, int off, int size) {
+        Label start = new Label();
+        Label end = new Label();
+        Label slow = new Label();
+        Label done = new Label();
+        address(mv, L, r, off);
+        mv.visitVarInsn(LSTORE, L.tmp());
+        valueRanges.add(new Label[] {start, end, slow});
+        mv.visitLabel(start);
+        if (size == 0x10) {
+            valueIndex(mv, L);
+            mv.visitInsn(BALOAD);
+            mv.visitLabel(end);
+            intConst(mv, 0xff);
+            mv.visitInsn(IAND);
+            mv.visitInsn(I2L);
+        } else {
+            viewHandle(mv, size);
+            valueIndex(mv, L);
+            switch (size) {
+                case 0x08:
+                    mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)S", false);
+                    mv.visitLabel(end);
+                    intConst(mv, 0xffff);
+                    mv.visitInsn(IAND);
+                    mv.visitInsn(I2L);
+                    break;
+                case 0x00:
+                    mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)I", false);
+                    mv.visitLabel(end);
+                    mv.visitInsn(I2L);
+                    mv.visitLdcInsn(0xffffffffL);
+                    mv.visitInsn(LAND);
+                    break;
+                default:
+                    mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)J", false);
+                    mv.visitLabel(end);
+            }
+        }
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(slow);
+        mv.visitInsn(POP);
+        setPc(mv, L, pc);
+        mv.visitVarInsn(ALOAD, L.m());
+        mv.visitVarInsn(LLOAD, L.tmp());
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, load(size), "(J)J", false);
+        mv.visitLabel(done);
+    }
+
+    /** A store into a proven map value, as {@link #valueLoad} reads one. */
+    private void valueStore(MethodVisitor mv, Layout L, int pc, int r, int off, int size, Runnable value) {
+        Label start = new Label();
+        Label end = new Label();
+        Label slow = new Label();
+        Label done = new Label();
+        address(mv, L, r, off);
+        mv.visitVarInsn(LSTORE, L.tmp());
+        valueRanges.add(new Label[] {start, end, slow});
+        mv.visitLabel(start);
+        if (size != 0x10) {
+            viewHandle(mv, size);
+        }
+        valueIndex(mv, L);
+        value.run();
+        switch (size) {
+            case 0x10:
+                mv.visitInsn(L2I);
+                mv.visitInsn(BASTORE);
+                break;
+            case 0x08:
+                mv.visitInsn(L2I);
+                mv.visitInsn(I2S);
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BIS)V", false);
+                break;
+            case 0x00:
+                mv.visitInsn(L2I);
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BII)V", false);
+                break;
+            default:
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BIJ)V", false);
+        }
+        mv.visitLabel(end);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(slow);
+        mv.visitInsn(POP);
+        setPc(mv, L, pc);
+        mv.visitVarInsn(ALOAD, L.m());
+        mv.visitVarInsn(LLOAD, L.tmp());
+        value.run();
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, store(size), "(JJ)V", false);
+        mv.visitLabel(done);
+    }
+
+    /** Pushes {@code m.bytes[(int) (tmp >>> 32)]} and {@code (int) tmp}. */
+    private static void valueIndex(MethodVisitor mv, Layout L) {
+        mv.visitVarInsn(ALOAD, L.m());
+        mv.visitFieldInsn(GETFIELD, MEM, "bytes", "[[B");
+        mv.visitVarInsn(LLOAD, L.tmp());
+        intConst(mv, 32);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(L2I);
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(LLOAD, L.tmp());
+        mv.visitInsn(L2I);
+    }
+
+    /**
+     * The [start, end, handler] labels of the map value accesses emitted since the last call,
+     * whose {@code IndexOutOfBoundsException} handlers the method writer registers ahead of its
+     * own (the JVM takes the first matching entry of the exception table).
+     */
+    private final List<Label[]> valueRanges = new ArrayList<>();
+
+    /** The map value accesses emitted since the last call, cleared. */
+    List<Label[]> takeValueRanges() {
+        List<Label[]> out = new ArrayList<>(valueRanges);
+        valueRanges.clear();
+        return out;
     }
 
     /** A store that is a direct packet access when the address is inside the packet's writable bounds. */

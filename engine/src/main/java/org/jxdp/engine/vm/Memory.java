@@ -117,6 +117,7 @@ public final class Memory {
         if (count == bytes.length) {
             int n = count * 2;
             bytes = Arrays.copyOf(bytes, n);
+            Arrays.fill(bytes, count, n, EMPTY); // never null: generated code indexes it directly
             lo = Arrays.copyOf(lo, n);
             hi = Arrays.copyOf(hi, n);
             writableHi = Arrays.copyOf(writableHi, n);
