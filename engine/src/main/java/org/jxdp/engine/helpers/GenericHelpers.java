@@ -35,6 +35,7 @@ import org.jxdp.engine.vm.ExecutionContext;
 import org.jxdp.engine.vm.Executable;
 import org.jxdp.engine.vm.FaultException;
 import org.jxdp.engine.vm.FaultKind;
+import org.jxdp.engine.vm.Helper;
 import org.jxdp.engine.vm.HelperTable;
 import org.jxdp.engine.vm.Memory;
 
@@ -57,12 +58,9 @@ public final class GenericHelpers {
 
     /** Adds the generic helpers, bound to {@code rt}, to {@code b}. */
     public static HelperTable.Builder addTo(HelperTable.Builder b, BpfRuntime rt) {
-        b.add(BPF_FUNC_map_lookup_elem, "bpf_map_lookup_elem",
-                (c, map, key, x3, x4, x5) -> map(rt, map, "bpf_map_lookup_elem").lookupElem(c, key));
-        b.add(BPF_FUNC_map_update_elem, "bpf_map_update_elem",
-                (c, map, key, value, flags, x5) -> map(rt, map, "bpf_map_update_elem").updateElem(c, key, value, flags));
-        b.add(BPF_FUNC_map_delete_elem, "bpf_map_delete_elem",
-                (c, map, key, x3, x4, x5) -> map(rt, map, "bpf_map_delete_elem").deleteElem(c, key));
+        b.add(BPF_FUNC_map_lookup_elem, "bpf_map_lookup_elem", new MapLookup(rt));
+        b.add(BPF_FUNC_map_update_elem, "bpf_map_update_elem", new MapUpdate(rt));
+        b.add(BPF_FUNC_map_delete_elem, "bpf_map_delete_elem", new MapDelete(rt));
         b.add(BPF_FUNC_map_push_elem, "bpf_map_push_elem",
                 (c, map, value, flags, x4, x5) -> map(rt, map, "bpf_map_push_elem").pushElem(c, value, flags));
         b.add(BPF_FUNC_map_pop_elem, "bpf_map_pop_elem",
@@ -101,6 +99,80 @@ public final class GenericHelpers {
                 (c, map, callback, cbCtx, flags, x5) -> flags != 0 ? -EINVAL
                         : map(rt, map, "bpf_for_each_map_elem").forEachElem(c, callback, cbCtx));
         return b;
+    }
+
+    /**
+     * {@code bpf_map_lookup_elem}; bound to a map that exists, {@link BoundLookup} (the JIT
+     * binds calls whose r1 is a map constant).
+     */
+    private record MapLookup(BpfRuntime rt) implements Helper {
+        @Override
+        public long call(ExecutionContext c, long map, long key, long r3, long r4, long r5) {
+            return map(rt, map, "bpf_map_lookup_elem").lookupElem(c, key);
+        }
+
+        @Override
+        public Helper bind(long map) {
+            BpfMap m = boundMap(rt, map);
+            return m == null ? this : new BoundLookup(m);
+        }
+    }
+
+    /** {@code bpf_map_lookup_elem} on one map. */
+    private record BoundLookup(BpfMap map) implements Helper {
+        @Override
+        public long call(ExecutionContext c, long r1, long key, long r3, long r4, long r5) {
+            return map.lookupElem(c, key);
+        }
+    }
+
+    /** {@code bpf_map_update_elem}; bound to a map that exists, {@link BoundUpdate}. */
+    private record MapUpdate(BpfRuntime rt) implements Helper {
+        @Override
+        public long call(ExecutionContext c, long map, long key, long value, long flags, long r5) {
+            return map(rt, map, "bpf_map_update_elem").updateElem(c, key, value, flags);
+        }
+
+        @Override
+        public Helper bind(long map) {
+            BpfMap m = boundMap(rt, map);
+            return m == null ? this : new BoundUpdate(m);
+        }
+    }
+
+    /** {@code bpf_map_update_elem} on one map. */
+    private record BoundUpdate(BpfMap map) implements Helper {
+        @Override
+        public long call(ExecutionContext c, long r1, long key, long value, long flags, long r5) {
+            return map.updateElem(c, key, value, flags);
+        }
+    }
+
+    /** {@code bpf_map_delete_elem}; bound to a map that exists, {@link BoundDelete}. */
+    private record MapDelete(BpfRuntime rt) implements Helper {
+        @Override
+        public long call(ExecutionContext c, long map, long key, long r3, long r4, long r5) {
+            return map(rt, map, "bpf_map_delete_elem").deleteElem(c, key);
+        }
+
+        @Override
+        public Helper bind(long map) {
+            BpfMap m = boundMap(rt, map);
+            return m == null ? this : new BoundDelete(m);
+        }
+    }
+
+    /** {@code bpf_map_delete_elem} on one map. */
+    private record BoundDelete(BpfMap map) implements Helper {
+        @Override
+        public long call(ExecutionContext c, long r1, long key, long r3, long r4, long r5) {
+            return map.deleteElem(c, key);
+        }
+    }
+
+    /** The map a constant map pointer names, or null (the unbound helper then faults as it should). */
+    private static BpfMap boundMap(BpfRuntime rt, long pointer) {
+        return Memory.regionOf(pointer) == Memory.REGION_MAP ? rt.map(Memory.offsetOf(pointer)) : null;
     }
 
     /** The map a program's map pointer names, or a fault that says which helper got what. */

@@ -56,11 +56,11 @@ public final class Jit {
             throw new JitFailure("the JIT cannot compile " + program.name() + ": " + e, e);
         }
         dump(name, bytes);
-        List<Integer> used = c.usedHelpers();
+        List<org.jxdp.engine.vm.Helper> used = c.helperData();
         Object[] data = new Object[1 + used.size()];
         data[0] = program;
         for (int i = 0; i < used.size(); i++) {
-            data[i + 1] = env.helpers().get(used.get(i));
+            data[i + 1] = used.get(i);
         }
         try {
             Class<?> k = CompiledProgram.define(bytes, data);

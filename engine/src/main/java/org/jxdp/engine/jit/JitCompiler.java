@@ -52,7 +52,12 @@ final class JitCompiler {
     private final long[] constants;
     private final HelperTable helpers;
     private final int[] functionStarts;
-    private final List<Integer> usedHelpers = new ArrayList<>();
+    /** The helper fields of the class, in class-data order (after the program at index 0). */
+    private final List<String> helperFields = new ArrayList<>();
+    /** The helper each field holds. */
+    private final List<org.jxdp.engine.vm.Helper> helperObjects = new ArrayList<>();
+    /** The field each helper call site reads, by pc. */
+    private final java.util.Map<Integer, String> helperFieldAt = new java.util.HashMap<>();
     private final AccessPlan access;
 
     JitCompiler(String className, Program program, ProgramStructure structure, long[] constants, HelperTable helpers) {
@@ -70,21 +75,71 @@ final class JitCompiler {
         this.functionStarts = structure.functionStarts();
     }
 
-    /** The helper ids the class data holds, in field order (after the program at index 0). */
-    List<Integer> usedHelpers() {
-        return usedHelpers;
+    /** The helpers the class data holds, in field order (after the program at index 0). */
+    List<org.jxdp.engine.vm.Helper> helperData() {
+        return helperObjects;
+    }
+
+    /**
+     * Chooses the helper each call site calls: {@code H<id>}, the table's helper, or, when the
+     * call's r1 is a map constant loaded in the same block, {@code H<id>_<r1>}, the helper bound
+     * to it ({@link org.jxdp.engine.vm.Helper#bind}).
+     */
+    private void chooseHelpers() {
+        int leader = 0;
+        for (int pc = 0; pc < program.length(); pc++) {
+            if (structure.isLddwTail(pc)) {
+                continue;
+            }
+            if (structure.blockLength(pc) > 0) {
+                leader = pc;
+            }
+            long insn = program.slot(pc);
+            if (Insn.opcode(insn) != 0x85 || Insn.src(insn) == BPF_PSEUDO_CALL) {
+                continue;
+            }
+            int id = Insn.imm(insn);
+            org.jxdp.engine.vm.Helper h = helpers.get(id);
+            long r1 = h == null ? -1 : constantR1(leader, pc);
+            org.jxdp.engine.vm.Helper bound = r1 == -1 ? h : h.bind(r1);
+            String field = bound == h ? "H" + id : "H" + id + "_" + Long.toHexString(r1);
+            if (!helperFields.contains(field)) {
+                helperFields.add(field);
+                helperObjects.add(bound);
+            }
+            helperFieldAt.put(pc, field);
+        }
+    }
+
+    /**
+     * The map constant r1 holds at the call at {@code call}, when the last instruction of the
+     * block (from {@code leader}) that writes r1 is an LDDW of a map; -1 otherwise.
+     */
+    private long constantR1(int leader, int call) {
+        for (int pc = call - 1; pc >= leader; pc--) {
+            if (structure.isLddwTail(pc)) {
+                continue;
+            }
+            long insn = program.slot(pc);
+            int code = Insn.opcode(insn);
+            int cls = code & 0x07;
+            boolean writesR1 = Insn.dst(insn) == 1 && (cls == 0x00 || cls == 0x01 || cls == 0x04 || cls == 0x07)
+                    || cls == 0x03 && (code & 0xe0) == 0xc0 && Insn.src(insn) == 1
+                    && ((Insn.imm(insn) & BPF_FETCH) != 0 || Insn.imm(insn) == BPF_CMPXCHG);
+            if (!writesR1) {
+                continue;
+            }
+            if (code == LDDW && org.jxdp.engine.vm.Memory.regionOf(constants[pc])
+                    == org.jxdp.engine.vm.Memory.REGION_MAP) {
+                return constants[pc];
+            }
+            return -1;
+        }
+        return -1;
     }
 
     byte[] compile() {
-        for (int pc = 0; pc < program.length(); pc++) {
-            long insn = program.slot(pc);
-            if (!structure.isLddwTail(pc) && Insn.opcode(insn) == 0x85 && Insn.src(insn) != BPF_PSEUDO_CALL) {
-                int id = Insn.imm(insn);
-                if (!usedHelpers.contains(id)) {
-                    usedHelpers.add(id);
-                }
-            }
-        }
+        chooseHelpers();
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -94,8 +149,8 @@ final class JitCompiler {
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, className, null, BASE, null);
         cw.visitField(ACC_STATIC | ACC_FINAL, "PROGRAM", "L" + PROGRAM + ";", null, null).visitEnd();
         cw.visitField(ACC_STATIC, "SELF", "L" + BASE + ";", null, null).visitEnd();
-        for (int id : usedHelpers) {
-            cw.visitField(ACC_STATIC | ACC_FINAL, "H" + id, "L" + HELPER + ";", null, null).visitEnd();
+        for (String field : helperFields) {
+            cw.visitField(ACC_STATIC | ACC_FINAL, field, "L" + HELPER + ";", null, null).visitEnd();
         }
         emitClinit(cw);
         emitConstructor(cw);
@@ -125,12 +180,12 @@ final class JitCompiler {
         mv.visitInsn(AALOAD);
         mv.visitTypeInsn(CHECKCAST, PROGRAM);
         mv.visitFieldInsn(PUTSTATIC, className, "PROGRAM", "L" + PROGRAM + ";");
-        for (int i = 0; i < usedHelpers.size(); i++) {
+        for (int i = 0; i < helperFields.size(); i++) {
             mv.visitVarInsn(ALOAD, 0);
             intConst(mv, i + 1);
             mv.visitInsn(AALOAD);
             mv.visitTypeInsn(CHECKCAST, HELPER);
-            mv.visitFieldInsn(PUTSTATIC, className, "H" + usedHelpers.get(i), "L" + HELPER + ";");
+            mv.visitFieldInsn(PUTSTATIC, className, helperFields.get(i), "L" + HELPER + ";");
         }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
@@ -1030,7 +1085,7 @@ final class JitCompiler {
             mv.visitVarInsn(LLOAD, L.reg(0));
             mv.visitVarInsn(LSTORE, L.tmp());
         }
-        mv.visitFieldInsn(GETSTATIC, className, "H" + id, "L" + HELPER + ";");
+        mv.visitFieldInsn(GETSTATIC, className, helperFieldAt.get(pc), "L" + HELPER + ";");
         mv.visitVarInsn(ALOAD, L.c());
         for (int r = 1; r <= 5; r++) {
             mv.visitVarInsn(LLOAD, L.reg(r));

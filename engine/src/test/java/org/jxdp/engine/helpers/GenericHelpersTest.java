@@ -222,6 +222,74 @@ class GenericHelpersTest {
 
     @ParameterizedTest
     @MethodSource(ENGINES)
+    void mapHelpersCalledOnAMapConstantBehaveAsOnAnyPointer(EngineKind e) {
+        BpfRuntime rt = new BpfRuntime(1);
+        BpfMap h = MapFactory.create(MapDefinition.of("h", MapType.BPF_MAP_TYPE_HASH, 4, 8, 8, 0), rt);
+        // update key 7 = 42 (r1 a map constant: the JIT binds the call), look it up through a
+        // copy of the pointer (not bound), add the value of a bound lookup, delete it (bound),
+        // and look again: 42 + 42 + (missing: 0) + (delete returned 0: 0)
+        Executable p = RuntimePrograms.load(e, rt, """
+                stw [%r10-4], 7
+                stdw [%r10-16], 42
+                lddw %r1, map(h)
+                mov %r2, %r10
+                add %r2, -4
+                mov %r3, %r10
+                add %r3, -16
+                mov %r4, 0
+                call 2
+                lddw %r6, map(h)
+                mov %r1, %r6
+                mov %r2, %r10
+                add %r2, -4
+                call 1
+                jeq %r0, 0, out
+                ldxdw %r7, [%r0]
+                lddw %r1, map(h)
+                mov %r2, %r10
+                add %r2, -4
+                call 1
+                jeq %r0, 0, out
+                ldxdw %r8, [%r0]
+                add %r7, %r8
+                lddw %r1, map(h)
+                mov %r2, %r10
+                add %r2, -4
+                call 3
+                add %r7, %r0
+                lddw %r1, map(h)
+                mov %r2, %r10
+                add %r2, -4
+                call 1
+                jne %r0, 0, out
+                mov %r0, %r7
+                exit
+                out:
+                mov %r0, -1
+                exit
+                """);
+        assertThat(p.run(rt.newContext(0), 0, 0)).isEqualTo(84L);
+        assertThat(h.lookup(Le.u32(7))).isNull();
+    }
+
+    @org.junit.jupiter.api.Test
+    void mapHelpersBindToMapsThatExistAndOnlyToThem() {
+        BpfRuntime rt = new BpfRuntime(1);
+        BpfMap h = MapFactory.create(MapDefinition.of("h", MapType.BPF_MAP_TYPE_HASH, 4, 8, 8, 0), rt);
+        org.jxdp.engine.vm.HelperTable t = GenericHelpers.addTo(org.jxdp.engine.vm.HelperTable.builder(), rt).build();
+        long map = org.jxdp.engine.vm.Memory.address(org.jxdp.engine.vm.Memory.REGION_MAP, rt.mapNames().indexOf("h"));
+        for (int id : new int[] {1, 2, 3}) {
+            org.jxdp.engine.vm.Helper helper = t.get(id);
+            assertThat(helper.bind(map)).as("helper %d on map h", id).isNotSameAs(helper);
+            assertThat(helper.bind(map + 1)).as("helper %d on no map", id).isSameAs(helper);
+            assertThat(helper.bind(5)).as("helper %d on a number", id).isSameAs(helper);
+        }
+        assertThat(t.get(5).bind(map)).as("bpf_ktime_get_ns takes no map").isSameAs(t.get(5));
+        assertThat(h.size()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource(ENGINES)
     void aBadMapPointerIsAFault(EngineKind e) {
         BpfRuntime rt = new BpfRuntime(1);
         ExecutionContext ctx = rt.newContext(0);
