@@ -15,7 +15,8 @@ import org.objectweb.asm.MethodVisitor;
 /**
  * Writes one BPF function as JVM methods. A function whose code fits HotSpot's limit for
  * compiling a method ({@link #LIMIT}, under {@code -XX:HugeMethodLimit=8000}) becomes one method
- * with the registers in locals. A bigger one is cut at block boundaries into part methods, run
+ * with the registers in locals. A bigger one is cut at block boundaries into part methods of at
+ * most {@link #PART_LIMIT} bytes, run
  * by a small loop in the function's method; a part keeps the registers in locals and hands them
  * over in the frame's register array only when control moves to another part.
  * <pre>
@@ -29,7 +30,14 @@ import org.objectweb.asm.MethodVisitor;
  */
 final class FunctionSplitter {
     /** Most bytecode bytes a generated method may have, with a margin under HotSpot's 8000. */
-    static final int LIMIT = Integer.getInteger("jxdp.jit.limit", 7600);
+    static final int LIMIT = 7600;
+    /**
+     * Most bytecode bytes of a part, once a function has to be cut anyway: small enough for C1,
+     * whose register allocator gives up on generated methods of 5,500 bytes and more ("out of
+     * virtual registers"), so that a part C2 deoptimizes (a branch it had never seen taken)
+     * runs C1's code, not the bytecode interpreter, until C2 compiles it again.
+     */
+    static final int PART_LIMIT = 4800;
 
     private final JitCompiler jc;
     private final ClassWriter cw;
@@ -62,7 +70,7 @@ final class FunctionSplitter {
             for (int k = 0; k < ranges.size() && fits; k++) {
                 int[] r = ranges.get(k);
                 int kk = k;
-                fits = measure(cv -> part(cv, kk, r[0], r[1])) <= LIMIT;
+                fits = measure(cv -> part(cv, kk, r[0], r[1])) <= PART_LIMIT;
             }
             if (fits) {
                 driver(cw, ranges);
