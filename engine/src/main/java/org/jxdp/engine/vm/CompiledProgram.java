@@ -26,15 +26,21 @@ import org.jxdp.engine.verifier.ProgramStructure;
  */
 public abstract class CompiledProgram implements Executable {
     private final Program program;
-    private final ProgramStructure structure;
     private final Helper[] helpers;
     private final int unwindId;
+    /** The index of the function that starts at each pc, -1 elsewhere (callbacks, callx). */
+    private final int[] functionAt;
 
     protected CompiledProgram(Program program, ProgramStructure structure, HelperTable helpers) {
         this.program = program;
-        this.structure = structure;
         this.helpers = helpers.toArray();
         this.unwindId = helpers.unwindId();
+        this.functionAt = new int[program.length()];
+        java.util.Arrays.fill(functionAt, -1);
+        int[] starts = structure.functionStarts();
+        for (int i = 0; i < starts.length; i++) {
+            functionAt[starts[i]] = i;
+        }
     }
 
     /** Defines a generated subclass of this class, in this package, with its constants. */
@@ -100,12 +106,13 @@ public abstract class CompiledProgram implements Executable {
 
     private int functionIndex(long pointer) {
         int pc = Memory.offsetOf(pointer);
-        if (Memory.regionOf(pointer) != Memory.REGION_FUNC || pc < 0 || pc >= program.length()
-                || !structure.isFunctionStart(pc)) {
+        int fn = Memory.regionOf(pointer) == Memory.REGION_FUNC && pc >= 0 && pc < functionAt.length
+                ? functionAt[pc] : -1;
+        if (fn < 0) {
             throw new FaultException(FaultKind.BAD_CALL_TARGET, "callx to " + Memory.hex(pointer)
                     + ", which is not the start of a function");
         }
-        return structure.functionOf(pc);
+        return fn;
     }
 
     // ---------------------------------------------------------------- called by generated code
