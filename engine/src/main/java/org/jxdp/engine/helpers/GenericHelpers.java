@@ -103,7 +103,9 @@ public final class GenericHelpers {
 
     /**
      * {@code bpf_map_lookup_elem}; bound to a map that exists, {@link BoundLookup} (the JIT
-     * binds calls whose r1 is a map constant).
+     * binds calls whose r1 is a map constant). One record per operation, rather than one record
+     * holding the operation as a function: a bound helper that C2 does not inline is then still a
+     * single call to the map, not a dispatch on the operation first.
      */
     private record MapLookup(BpfRuntime rt) implements Helper {
         @Override

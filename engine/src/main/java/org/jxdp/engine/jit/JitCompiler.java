@@ -448,96 +448,48 @@ final class JitCompiler {
      * value storage) need no test; the JVM's array bounds check stays as defence in depth.
      */
     private void valueLoad(MethodVisitor mv, Layout L, int pc, int r, int off, int size) {
-        Label start = new Label();
-        Label end = new Label();
         Label slow = new Label();
         Label done = new Label();
-        address(mv, L, r, off);
-        mv.visitVarInsn(LSTORE, L.tmp());
-        valueRanges.add(new Label[] {start, end, slow});
-        mv.visitLabel(start);
-        if (size == 0x10) {
-            valueIndex(mv, L);
-            mv.visitInsn(BALOAD);
-            mv.visitLabel(end);
-            intConst(mv, 0xff);
-            mv.visitInsn(IAND);
-            mv.visitInsn(I2L);
-        } else {
-            viewHandle(mv, size);
-            valueIndex(mv, L);
-            switch (size) {
-                case 0x08:
-                    mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)S", false);
-                    mv.visitLabel(end);
-                    intConst(mv, 0xffff);
-                    mv.visitInsn(IAND);
-                    mv.visitInsn(I2L);
-                    break;
-                case 0x00:
-                    mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)I", false);
-                    mv.visitLabel(end);
-                    mv.visitInsn(I2L);
-                    mv.visitLdcInsn(0xffffffffL);
-                    mv.visitInsn(LAND);
-                    break;
-                default:
-                    mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)J", false);
-                    mv.visitLabel(end);
-            }
-        }
+        Label end = new Label();
+        valueAccessStart(mv, L, r, off, end, slow);
+        arrayLoad(mv, size, () -> valueIndex(mv, L), end);
         mv.visitJumpInsn(GOTO, done);
-        mv.visitLabel(slow);
-        mv.visitInsn(POP);
-        setPc(mv, L, pc);
-        mv.visitVarInsn(ALOAD, L.m());
-        mv.visitVarInsn(LLOAD, L.tmp());
+        valueSlowPath(mv, L, pc, slow);
         mv.visitMethodInsn(INVOKEVIRTUAL, MEM, load(size), "(J)J", false);
         mv.visitLabel(done);
     }
 
     /** A store into a proven map value, as {@link #valueLoad} reads one. */
     private void valueStore(MethodVisitor mv, Layout L, int pc, int r, int off, int size, Runnable value) {
-        Label start = new Label();
-        Label end = new Label();
         Label slow = new Label();
         Label done = new Label();
+        Label end = new Label();
+        valueAccessStart(mv, L, r, off, end, slow);
+        arrayStore(mv, size, () -> valueIndex(mv, L), value);
+        mv.visitLabel(end);
+        mv.visitJumpInsn(GOTO, done);
+        valueSlowPath(mv, L, pc, slow);
+        value.run();
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, store(size), "(JJ)V", false);
+        mv.visitLabel(done);
+    }
+
+    /** {@code tmp = r + off}, and the start of the range whose index errors go to {@code slow}. */
+    private void valueAccessStart(MethodVisitor mv, Layout L, int r, int off, Label end, Label slow) {
+        Label start = new Label();
         address(mv, L, r, off);
         mv.visitVarInsn(LSTORE, L.tmp());
         valueRanges.add(new Label[] {start, end, slow});
         mv.visitLabel(start);
-        if (size != 0x10) {
-            viewHandle(mv, size);
-        }
-        valueIndex(mv, L);
-        value.run();
-        switch (size) {
-            case 0x10:
-                mv.visitInsn(L2I);
-                mv.visitInsn(BASTORE);
-                break;
-            case 0x08:
-                mv.visitInsn(L2I);
-                mv.visitInsn(I2S);
-                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BIS)V", false);
-                break;
-            case 0x00:
-                mv.visitInsn(L2I);
-                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BII)V", false);
-                break;
-            default:
-                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BIJ)V", false);
-        }
-        mv.visitLabel(end);
-        mv.visitJumpInsn(GOTO, done);
+    }
+
+    /** The handler: drops the exception, names the instruction and pushes {@code m, tmp} for Memory. */
+    private static void valueSlowPath(MethodVisitor mv, Layout L, int pc, Label slow) {
         mv.visitLabel(slow);
         mv.visitInsn(POP);
         setPc(mv, L, pc);
         mv.visitVarInsn(ALOAD, L.m());
         mv.visitVarInsn(LLOAD, L.tmp());
-        value.run();
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, store(size), "(JJ)V", false);
-        mv.visitLabel(done);
     }
 
     /** Pushes {@code m.bytes[(int) (tmp >>> 32)]} and {@code (int) tmp}. */
@@ -610,40 +562,58 @@ final class JitCompiler {
      * (not a call) so it costs nothing of C2's inlining budget for the method.
      */
     private static void directLoad(MethodVisitor mv, Layout L, int region, int slot, int off, int size) {
-        if (size == 0x10) {
-            directIndex(mv, L, region, slot, off);
-            mv.visitInsn(BALOAD);
-            intConst(mv, 0xff);
-            mv.visitInsn(IAND);
-            mv.visitInsn(I2L);
-            return;
+        arrayLoad(mv, size, () -> directIndex(mv, L, region, slot, off), null);
+    }
+
+    /** A store straight into the region's array of the long {@code value} pushes. */
+    private static void directStore(MethodVisitor mv, Layout L, int region, int slot, int off, int size, Runnable value) {
+        arrayStore(mv, size, () -> directIndex(mv, L, region, slot, off), value);
+    }
+
+    /**
+     * A little-endian load of {@code size} from the array and index {@code at} pushes, zero-extended
+     * to a long; {@code afterAccess}, when given, is placed right after the array access (the end
+     * of a range an exception handler covers).
+     */
+    private static void arrayLoad(MethodVisitor mv, int size, Runnable at, Label afterAccess) {
+        if (size != 0x10) {
+            viewHandle(mv, size);
         }
-        viewHandle(mv, size);
-        directIndex(mv, L, region, slot, off);
+        at.run();
         switch (size) {
+            case 0x10:
+                mv.visitInsn(BALOAD);
+                placeLabel(mv, afterAccess);
+                intConst(mv, 0xff);
+                mv.visitInsn(IAND);
+                mv.visitInsn(I2L);
+                break;
             case 0x08:
                 mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)S", false);
+                placeLabel(mv, afterAccess);
                 intConst(mv, 0xffff);
                 mv.visitInsn(IAND);
                 mv.visitInsn(I2L);
                 break;
             case 0x00:
                 mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)I", false);
+                placeLabel(mv, afterAccess);
                 mv.visitInsn(I2L);
                 mv.visitLdcInsn(0xffffffffL);
                 mv.visitInsn(LAND);
                 break;
             default:
                 mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)J", false);
+                placeLabel(mv, afterAccess);
         }
     }
 
-    /** A store straight into the region's array of the long {@code value} pushes. */
-    private static void directStore(MethodVisitor mv, Layout L, int region, int slot, int off, int size, Runnable value) {
+    /** A little-endian store of the low {@code size} bytes of {@code value} at the array and index {@code at} pushes. */
+    private static void arrayStore(MethodVisitor mv, int size, Runnable at, Runnable value) {
         if (size != 0x10) {
             viewHandle(mv, size);
         }
-        directIndex(mv, L, region, slot, off);
+        at.run();
         value.run();
         switch (size) {
             case 0x10:
@@ -661,6 +631,12 @@ final class JitCompiler {
                 break;
             default:
                 mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BIJ)V", false);
+        }
+    }
+
+    private static void placeLabel(MethodVisitor mv, Label label) {
+        if (label != null) {
+            mv.visitLabel(label);
         }
     }
 
