@@ -24,6 +24,13 @@ public final class ExecutionContext {
     /** Instructions a run may execute unless told otherwise. */
     public static final long DEFAULT_BUDGET = 10_000_000L;
 
+    static {
+        // Load Fault now: C2 will not inline fault(), which every caller checks after a run, while
+        // a class in its signature is not loaded yet ("unloaded signature classes"), and no run
+        // has faulted by the time the packet path is compiled.
+        Fault.class.getName();
+    }
+
     private final Memory memory = new Memory();
     private final byte[] stack = new byte[STACK_SIZE];
 
