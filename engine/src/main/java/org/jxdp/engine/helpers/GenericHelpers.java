@@ -179,7 +179,7 @@ public final class GenericHelpers {
 
     /** The map a program's map pointer names, or a fault that says which helper got what. */
     public static BpfMap map(BpfRuntime rt, long pointer, String helper) {
-        BpfMap m = Memory.regionOf(pointer) == Memory.REGION_MAP ? rt.map(Memory.offsetOf(pointer)) : null;
+        BpfMap m = boundMap(rt, pointer);
         if (m == null) {
             throw new FaultException(FaultKind.HELPER, helper + ": argument 1 (0x" + Long.toHexString(pointer)
                     + ") is not a map pointer");
