@@ -111,7 +111,8 @@ record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean 
                 running.rulesText);
     }
 
-    private static LoadedProgram load(String prog, LoadOptions options, PrintWriter err) {
+    private static LoadedProgram load(String prog, LoadOptions loadOptions, PrintWriter err) {
+        LoadOptions options = loadOptions.withVerificationCache(VerificationCacheSetting.fromEnvironment());
         BpfObject obj;
         String section = null;
         boolean bundled = BUNDLED_COUNT.equals(prog);

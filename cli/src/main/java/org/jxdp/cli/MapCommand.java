@@ -58,7 +58,11 @@ final class MapCommand implements Runnable {
         @Option(names = {"-j", "--json"}, description = "Print JSON.")
         boolean json;
 
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        /**
+         * Made at the first request: building an {@link HttpClient} sets up TLS, about half a
+         * second that every other command (picocli makes these options for each) would pay.
+         */
+        private HttpClient http;
 
         URI uri(String path) {
             String base = api.endsWith("/") ? api.substring(0, api.length() - 1) : api;
@@ -102,6 +106,9 @@ final class MapCommand implements Runnable {
             }
             HttpResponse<String> r;
             try {
+                if (http == null) {
+                    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                }
                 r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             } catch (ConnectException e) {
                 throw new CliFailure("--api " + api + ": cannot connect (is jxdp running with --metrics?)");

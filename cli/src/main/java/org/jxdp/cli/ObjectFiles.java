@@ -36,7 +36,8 @@ final class ObjectFiles {
      */
     static BpfObject open(Path file, EngineKind engine, boolean verify) {
         try {
-            return BpfObject.open(file, XdpPrograms.options(1, engine).withVerify(verify));
+            return BpfObject.open(file, XdpPrograms.options(1, engine).withVerify(verify)
+                    .withVerificationCache(VerificationCacheSetting.fromEnvironment()));
         } catch (ElfException e) {
             throw new CliFailure(e.getMessage());
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.jxdp.engine.maps.BpfMap;
 import org.jxdp.engine.helpers.GenericHelpers;
 import org.jxdp.engine.runtime.BpfRuntime;
+import org.jxdp.engine.verifier.VerificationCache;
 import org.jxdp.engine.vm.EngineKind;
 import org.jxdp.engine.vm.HelperTable;
 
@@ -25,9 +26,17 @@ import org.jxdp.engine.vm.HelperTable;
  *     running version's state. Each must be in {@code runtime} and match the definition's type,
  *     key size, value size, max_entries and flags. Global data ({@code .data}, {@code .rodata},
  *     {@code .bss}) is never reused.
+ * @param verificationCache where acceptances are kept and found again (null: every program is
+ *     verified afresh, the default)
  */
 public record LoadOptions(BpfRuntime runtime, EngineKind engine, Function<BpfRuntime, HelperTable> helpers,
-        boolean loadPrograms, boolean verify, Map<String, BpfMap> reuse) {
+        boolean loadPrograms, boolean verify, Map<String, BpfMap> reuse, VerificationCache verificationCache) {
+
+    /** Options without a verification cache. */
+    public LoadOptions(BpfRuntime runtime, EngineKind engine, Function<BpfRuntime, HelperTable> helpers,
+            boolean loadPrograms, boolean verify, Map<String, BpfMap> reuse) {
+        this(runtime, engine, helpers, loadPrograms, verify, reuse, null);
+    }
 
     /** Options that reuse no map. */
     public LoadOptions(BpfRuntime runtime, EngineKind engine, Function<BpfRuntime, HelperTable> helpers,
@@ -50,7 +59,8 @@ public record LoadOptions(BpfRuntime runtime, EngineKind engine, Function<BpfRun
         for (BpfMap m : running.maps()) {
             byName.put(m.name(), m);
         }
-        return new LoadOptions(running.runtime(), engine, helpers, loadPrograms, verify, Map.copyOf(byName));
+        return new LoadOptions(running.runtime(), engine, helpers, loadPrograms, verify, Map.copyOf(byName),
+                verificationCache);
     }
 
     /** One worker, the interpreter, the generic helpers, programs verified. */
@@ -60,24 +70,32 @@ public record LoadOptions(BpfRuntime runtime, EngineKind engine, Function<BpfRun
     }
 
     public LoadOptions withRuntime(BpfRuntime rt) {
-        return new LoadOptions(rt, engine, helpers, loadPrograms, verify);
+        return new LoadOptions(rt, engine, helpers, loadPrograms, verify, Map.of(), verificationCache);
     }
 
     public LoadOptions withEngine(EngineKind e) {
-        return new LoadOptions(runtime, e, helpers, loadPrograms, verify);
+        return new LoadOptions(runtime, e, helpers, loadPrograms, verify, Map.of(), verificationCache);
     }
 
     public LoadOptions withHelpers(Function<BpfRuntime, HelperTable> h) {
-        return new LoadOptions(runtime, engine, h, loadPrograms, verify);
+        return new LoadOptions(runtime, engine, h, loadPrograms, verify, Map.of(), verificationCache);
     }
 
     public LoadOptions withoutLoadingPrograms() {
-        return new LoadOptions(runtime, engine, helpers, false, verify);
+        return new LoadOptions(runtime, engine, helpers, false, verify, Map.of(), verificationCache);
     }
 
     /** These options with verification on or off. */
     public LoadOptions withVerify(boolean v) {
-        return new LoadOptions(runtime, engine, helpers, loadPrograms, v);
+        return new LoadOptions(runtime, engine, helpers, loadPrograms, v, Map.of(), verificationCache);
+    }
+
+    /**
+     * These options keeping acceptances in {@code cache} and finding them there again (null: none);
+     * the maps to reuse are kept.
+     */
+    public LoadOptions withVerificationCache(VerificationCache cache) {
+        return new LoadOptions(runtime, engine, helpers, loadPrograms, verify, reuse, cache);
     }
 
     /** These options without verification: programs run with the engines' run-time checks alone. */

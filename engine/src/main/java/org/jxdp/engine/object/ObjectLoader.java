@@ -362,7 +362,9 @@ final class ObjectLoader {
                         if (verifier != null) {
                             // a structural refusal is a load error with or without the verifier
                             StructuralChecker.check(linked.program(), env);
-                            verification = verifier.verify(linked.program(), lines::location);
+                            verification = options.verificationCache() == null
+                                    ? verifier.verify(linked.program(), lines::location)
+                                    : options.verificationCache().verify(verifier, linked.program(), lines::location);
                         }
                         if (verification == null || verification.accepted()) {
                             exe = options.engine().loadOrFallBack(linked.program(), env,

@@ -24,15 +24,22 @@ public final class Verification {
     private final AccessProofs proofs;
     private final Stats stats;
     private final List<List<String>> states;
+    private final boolean cached;
 
     Verification(String program, Rejection rejection, List<Warning> warnings, AccessProofs proofs, Stats stats,
             List<List<String>> states) {
+        this(program, rejection, warnings, proofs, stats, states, false);
+    }
+
+    Verification(String program, Rejection rejection, List<Warning> warnings, AccessProofs proofs, Stats stats,
+            List<List<String>> states, boolean cached) {
         this.program = program;
         this.rejection = rejection;
         this.warnings = List.copyOf(warnings);
         this.proofs = proofs;
         this.stats = stats;
         this.states = states;
+        this.cached = cached;
     }
 
     /**
@@ -129,8 +136,17 @@ public final class Verification {
         return proofs;
     }
 
+    /** How much work the verification took (for a {@link #cached} one: when it was done). */
     public Stats stats() {
         return stats;
+    }
+
+    /**
+     * True when this acceptance was read from a {@link VerificationCache}: the same verifier
+     * code accepted the same inputs before, and these are its warnings and proofs.
+     */
+    public boolean cached() {
+        return cached;
     }
 
     /**

@@ -117,6 +117,49 @@ public final class Verifier {
         return new Analysis(program, cf, env, maps, protos, ctx, gpl, limits, recordStates, lines).run(started);
     }
 
+    /**
+     * Feeds {@code digest} everything this verifier's verdict on {@code program} depends on
+     * besides the verifier's own code: the instructions, the definitions of the maps they name,
+     * the helpers there are, the context, the licence and the limits. Maps are named by their
+     * order of first use, not by runtime id, so that the same object loaded into another runtime
+     * (or again into the same one) digests the same. Source lines are left out: they only
+     * decorate messages.
+     *
+     * @return the runtime ids of the maps the program names, in order of first use (what a
+     *     digest's map number stands for); null when the verdict cannot be reused: a verifier
+     *     that records states
+     */
+    long[] digestInputs(Program program, java.security.MessageDigest digest) {
+        if (recordStates) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("ctx ").append(ctx).append('\n');
+        b.append("gpl ").append(gpl).append('\n');
+        b.append("limits ").append(limits).append('\n');
+        b.append("helpers ").append(env.helpers()).append('\n');
+        b.append("slots ").append(program.length()).append('\n');
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int pc = 0; pc < program.length(); pc++) {
+            long s = program.slot(pc);
+            int src = Insn.src(s);
+            if (Insn.opcode(s) == 0x18 && src != 0 && src != org.jxdp.engine.isa.Opcodes.BPF_PSEUDO_FUNC) {
+                long id = Insn.imm(s) & 0xffffffffL;
+                int k = ids.indexOf(id);
+                if (k < 0) {
+                    k = ids.size();
+                    ids.add(id);
+                    b.append("map #").append(k).append(' ').append(maps.apply(id)).append('\n');
+                }
+                b.append(Long.toHexString(s & 0xffffffffL)).append(" #").append(k).append(' ');
+            } else {
+                b.append(Long.toHexString(s)).append(' ');
+            }
+        }
+        digest.update(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
     private static Verification structural(Program program, ProgramRejectedException e, IntFunction<String> lines,
             long started) {
         int pc = e.pc();

@@ -3,8 +3,11 @@ package org.jxdp.engine.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jxdp.engine.verifier.MemoryAccessProof;
+import org.jxdp.engine.verifier.VerificationCache;
 import org.jxdp.engine.verifier.VerifierTestPrograms;
 import org.jxdp.engine.vm.EngineKind;
 import org.jxdp.engine.vm.HelperTable;
@@ -51,6 +54,45 @@ class VerifiedLoadingTest {
                 assertThat(p.verification().accepted()).isTrue();
                 assertThat(p.id()).isNotNegative();
             }
+        }
+    }
+
+    @Test
+    void anAcceptanceKeptInTheCacheLoadsTheProgramAgainWithTheSameProofs() throws Exception {
+        Path src = java.nio.file.Files.createDirectories(dir.resolve("src"));
+        Path obj = VerifierTestPrograms.compile("parse_flow", src);
+        LoadOptions cached = LoadOptions.defaults().withEngine(EngineKind.JIT)
+                .withVerificationCache(VerificationCache.in(dir.resolve("cache")));
+        BpfObject firstObject = BpfObject.open(obj, cached);
+        BpfObject againObject = BpfObject.open(obj, cached);
+        BpfProgram first = firstObject.program("parse_flow");
+        BpfProgram again = againObject.program("parse_flow");
+        assertThat(first.verification().cached()).isFalse();
+        assertThat(again.verification().cached()).isTrue();
+        assertThat(again.loaded()).as(again.loadError()).isTrue();
+        assertThat(again.verification().warnings()).isEqualTo(first.verification().warnings());
+        // the same proofs, about the second load's own maps (loaded into the same runtime: new ids)
+        List<MemoryAccessProof> kept = again.verification().proofs().all();
+        List<MemoryAccessProof> found = first.verification().proofs().all();
+        assertThat(kept).hasSameSizeAs(found);
+        assertThat(found).anyMatch(p -> p.mapId() >= 0);
+        for (int i = 0; i < kept.size(); i++) {
+            MemoryAccessProof k = kept.get(i);
+            MemoryAccessProof f = found.get(i);
+            assertThat(new MemoryAccessProof(k.pc(), k.regions(), k.kind(), k.size(), k.minOffset(), k.maxOffset(),
+                    f.mapId())).isEqualTo(f);
+            if (f.mapId() >= 0) {
+                assertThat(againObject.maps()).contains(againObject.runtime().map(k.mapId()));
+                assertThat(againObject.runtime().map(k.mapId()).name())
+                        .isEqualTo(firstObject.runtime().map(f.mapId()).name());
+            }
+        }
+
+        Path refused = VerifierTestPrograms.compile("oob_read", src);
+        for (int i = 0; i < 2; i++) {
+            BpfProgram p = BpfObject.open(refused, cached).program("oob_read");
+            assertThat(p.refusedByVerifier()).isTrue();
+            assertThat(p.verification().cached()).isFalse();
         }
     }
 

@@ -42,6 +42,11 @@ final class XdpVerifierFixture {
                 : rt.map(id).definition()).license("GPL");
     }
 
+    /** The helper table the verifier was made with. */
+    HelperTable helpers() {
+        return helpers;
+    }
+
     /** A verifier for the programs of {@code o}, loaded into this fixture's runtime, under its licence. */
     Verifier verifierFor(BpfObject o) {
         return Verifier.forXdp(rt.environment(helpers), id -> rt.map(id) == null ? null : rt.map(id).definition())
