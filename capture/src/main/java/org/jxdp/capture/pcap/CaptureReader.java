@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Reads the frames of a classic pcap or pcapng capture, told apart by their magic number (never
- * by the file's name), from a memory-mapped file.
+ * by the file's name), from a file read window by window into one reused buffer.
  * <pre>
  *   try (CaptureReader in = CaptureReader.open(Path.of("capture.pcapng"))) {
  *       CaptureRecord r = new CaptureRecord();
@@ -27,12 +27,12 @@ import java.util.List;
  *
  * <p>{@link #next} allocates nothing for a sound frame: it fills the caller's record with the
  * frame's timestamp, interface, link type, lengths and file offset, and points it at the frame's
- * bytes in the mapping. Damage after the file header (a truncated last record, block lengths
+ * bytes in the window (valid until the next call). Damage after the file header (a truncated last record, block lengths
  * that disagree, absurd lengths, unknown blocks, garbage between blocks) is never fatal: each
  * case is counted and reported in {@link #problems()} with its file offset, and reading goes on
  * with the next record it can find. Only a header that cannot be read at all makes
  * {@link #open} throw its {@link CaptureFormatException}; {@code next} throws nothing but an
- * {@link UncheckedIOException} when mapping the next window of a file over the window size fails.
+ * {@link UncheckedIOException} when reading the next window of the file fails.
  *
  * <p>Not thread-safe: one reader per thread.
  */
@@ -51,24 +51,23 @@ public abstract sealed class CaptureReader implements Closeable permits PcapRead
     }
 
     /**
-     * Opens a capture file and reads its header. Files up to 1 GiB are one mapping; larger ones
-     * are read through 1 GiB windows.
+     * Opens a capture file and reads its header; the file is read through 256 KiB windows.
      *
      * @throws CaptureFormatException when the header cannot be read (naming file and offset)
-     * @throws IOException when the file cannot be opened or mapped
+     * @throws IOException when the file cannot be opened or read
      */
     public static CaptureReader open(Path file) throws IOException {
         return open(file, FileWindow.DEFAULT_WINDOW);
     }
 
     /**
-     * Opens a capture file, mapping at most {@code windowBytes} of it at a time (clamped to
-     * [64 bytes, 2 GiB - 4 KiB]); the result is the same for every window size.
+     * Opens a capture file, reading {@code windowBytes} of it at a time (clamped to
+     * [64 bytes, 16 MiB]); the result is the same for every window size.
      */
     public static CaptureReader open(Path file, long windowBytes) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            return detect(file.toString(), FileWindow.map(ch, windowBytes));
+            return detect(file.toString(), FileWindow.read(ch, windowBytes));
         } catch (IOException | RuntimeException | Error e) {
             ch.close();
             throw e;
@@ -80,12 +79,12 @@ public abstract sealed class CaptureReader implements Closeable permits PcapRead
      * the name {@code name} in messages. The buffer is not modified.
      */
     public static CaptureReader read(String name, ByteBuffer bytes) throws CaptureFormatException {
-        return detect(name, FileWindow.of(bytes, Integer.MAX_VALUE));
+        return detect(name, FileWindow.of(bytes, FileWindow.DEFAULT_MEMORY_WINDOW));
     }
 
     /**
-     * Reads a capture held in memory through windows of {@code windowBytes} (clamped as for
-     * {@link #open(Path, long)}), as a file larger than the window is read: for tests.
+     * Reads a capture held in memory through windows of {@code windowBytes} (clamped to [64
+     * bytes, 2 GiB - 4 KiB]), as a file larger than the window is read: for tests.
      */
     public static CaptureReader read(String name, ByteBuffer bytes, long windowBytes) throws CaptureFormatException {
         return detect(name, FileWindow.of(bytes, windowBytes));

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * One frame read from a capture: a reusable holder that {@link CaptureReader#next} fills in
  * place, so that reading allocates nothing. Allocate one per reading thread and keep it.
  *
- * <p>The frame's bytes stay in the reader's memory-mapped file; {@link #buffer()},
+ * <p>The frame's bytes stay in the reader's window onto the file; {@link #buffer()},
  * {@link #dataOffset()} and {@link #capturedLength()} are a view of them, valid until the next
  * call of {@code next} on the same reader, and {@link #copyTo(byte[], int)} copies them into a
  * caller's slot:

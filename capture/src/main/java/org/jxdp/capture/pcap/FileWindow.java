@@ -7,25 +7,31 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 
 /**
- * A window onto a capture file: one read-only memory mapping of at most the window size, moved
- * along the file as reading goes. A file up to the window size (1 GiB by default) is one mapping
- * for its whole life; a larger one, up to any size, is read through successive mappings, each
- * made when a read falls outside the current one (one {@code MappedByteBuffer} per window, never
- * one per frame). Old mappings are released by the garbage collector.
+ * A window onto a capture file: the bytes of {@code [base, base + limit)}, read into one reused
+ * direct buffer of the window size (256 KiB by default, grown for a longer record) and moved
+ * along the file as reading goes, one {@code read} per window, never one per frame.
  * <pre>
  *   file   [.........................................................................]
  *   window             [base ............................ base + limit)
  *   read                       [pos, pos + len)   inside: index = pos - base
  * </pre>
- * Bytes held in memory are read the same way, through slices of the window size (one slice
- * for them all by default), so that tests and fuzzing exercise the window logic without files.
+ * Why reads and not a memory mapping (as until 2026-11-26): records are found by following
+ * their lengths, a chain of dependent loads, and over a mapping of a file in the page cache
+ * each frame's first bytes were a cache miss that the hardware prefetcher did not hide (a fifth
+ * of a replay's time went to copying frames out of the mapping). The kernel's copy into a buffer
+ * that stays in the cache streams instead, and no mapping count or unmapping is involved.
  *
- * <p>The file must not shrink while it is mapped (the JVM reports a read of a vanished page as
- * an {@link InternalError}).
+ * <p>Bytes held in memory are read the same way, through slices of the window size (one slice
+ * for them all by default), so that tests and fuzzing exercise the window logic without files.
+ * A window's contents change when it moves: a buffer or index handed out earlier is void then.
  */
 final class FileWindow {
-    /** Default largest mapping: 1 GiB. */
-    static final long DEFAULT_WINDOW = 1L << 30;
+    /** Default window for files: 256 KiB, half this machine's L2 per core. */
+    static final long DEFAULT_WINDOW = 256 * 1024;
+    /** Largest window for files (a buffer this size is allocated): 16 MiB. */
+    static final long MAX_FILE_WINDOW = 16L << 20;
+    /** Default window for bytes in memory: all of them (a slice costs nothing). */
+    static final long DEFAULT_MEMORY_WINDOW = 1L << 30;
     /** Smallest window (tests use it to move windows often). */
     static final long MIN_WINDOW = 64;
     /** Mappings start on this alignment, so that a window moved for a read also covers a little before it. */
@@ -35,6 +41,8 @@ final class FileWindow {
     private final ByteBuffer memory;
     private final long size;
     private final long window;
+    /** For a file: the buffer windows are read into, reused (grown for a longer record). */
+    private ByteBuffer readBuffer;
     private ByteBuffer buf;
     private ByteBuffer view;
     private long base;
@@ -45,11 +53,12 @@ final class FileWindow {
         this.channel = channel;
         this.memory = memory;
         this.size = size;
-        this.window = Math.max(MIN_WINDOW, Math.min(window, Integer.MAX_VALUE - ALIGN));
+        this.window = Math.max(MIN_WINDOW, Math.min(window, channel != null ? MAX_FILE_WINDOW
+                : Integer.MAX_VALUE - ALIGN));
     }
 
-    /** A window of at most {@code window} bytes (clamped to [64, 2^31 - 4096]) onto an open file. */
-    static FileWindow map(FileChannel channel, long window) throws IOException {
+    /** A window of {@code window} bytes (clamped to [64, 16 MiB]) onto an open file. */
+    static FileWindow read(FileChannel channel, long window) throws IOException {
         FileWindow fw = new FileWindow(channel, null, channel.size(), window);
         fw.remap(0, 0);
         return fw;
@@ -83,7 +92,7 @@ final class FileWindow {
      * {@link #buffer()}; indexes handed out earlier are void when the window moved.
      *
      * @throws IllegalStateException when the range is not inside the file (a reader bug)
-     * @throws UncheckedIOException when mapping the next window fails
+     * @throws UncheckedIOException when reading the next window fails
      */
     int at(long pos, int len) {
         long rel = pos - base;
@@ -96,12 +105,12 @@ final class FileWindow {
         return remap(pos, len);
     }
 
-    /** The current mapping, in the reader's byte order; index it with {@link #at}. */
+    /** The current window, in the reader's byte order; index it with {@link #at}. */
     ByteBuffer buffer() {
         return buf;
     }
 
-    /** A read-only view of the current mapping, for callers (same indexes as {@link #buffer()}). */
+    /** A read-only view of the current window, for callers (same indexes as {@link #buffer()}). */
     ByteBuffer view() {
         return view;
     }
@@ -130,11 +139,22 @@ final class FileWindow {
         if (memory != null) {
             buf = memory.slice((int) newBase, (int) span);
         } else {
-            try {
-                buf = channel.map(FileChannel.MapMode.READ_ONLY, newBase, span);
-            } catch (IOException e) {
-                throw new UncheckedIOException("mapping " + span + " bytes at offset 0x" + Long.toHexString(newBase), e);
+            if (readBuffer == null || readBuffer.capacity() < span) {
+                readBuffer = ByteBuffer.allocateDirect((int) Math.min(Math.max(span, window), size));
             }
+            buf = readBuffer;
+            buf.clear().limit((int) span);
+            try {
+                while (buf.hasRemaining()) {
+                    if (channel.read(buf, newBase + buf.position()) < 0) {
+                        throw new IOException("the file ended at " + (newBase + buf.position()) + ", before its "
+                                + size + " bytes (did it shrink?)");
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + span + " bytes at offset 0x" + Long.toHexString(newBase), e);
+            }
+            buf.clear().limit((int) span);
         }
         buf.order(order);
         view = buf.asReadOnlyBuffer();

@@ -5,7 +5,7 @@
  * output of {@code jxdp replay}.
  *
  * <p>{@link org.jxdp.capture.pcap.CaptureReader} tells the format by its magic number and reads
- * a memory-mapped file into a reused {@link org.jxdp.capture.pcap.CaptureRecord} without
+ * a file (through a reused window buffer) into a reused {@link org.jxdp.capture.pcap.CaptureRecord} without
  * allocating per frame; damage after the file header is counted and reported with its file
  * offset ({@link org.jxdp.capture.pcap.CaptureProblem}), never thrown.
  * {@link org.jxdp.capture.pcap.CaptureWriter} writes frames through one preallocated buffer.

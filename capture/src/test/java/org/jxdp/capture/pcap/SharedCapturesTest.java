@@ -64,10 +64,9 @@ class SharedCapturesTest {
     }
 
     /**
-     * Reading through windows of 64 bytes, 4 KiB and 100,000 bytes delivers exactly what one mapping does.
-     * The small windows slide over the file's bytes in memory (the same window logic): mapped
-     * 64 bytes at a time, a 1 MB file would take 16,000 mappings, which the kernel counts against
-     * {@code vm.max_map_count} until the garbage collector releases them.
+     * Reading through windows of 64 bytes, 4 KiB and 100,000 bytes delivers exactly what the
+     * default window does: the small ones over the file's bytes in memory (the same window
+     * logic), the largest from the file.
      */
     @TestFactory
     Stream<DynamicTest> smallWindowsDeliverTheSameFrames() {

@@ -45,19 +45,10 @@ public record CaptureContents(CaptureFileFormat format, List<Frame> frames, List
         }
     }
 
-    /**
-     * Reads the whole file through windows of {@code window} bytes. Small windows over a large
-     * file make tens of thousands of mappings, which only the garbage collector releases; a
-     * collection afterwards keeps the process under the kernel's map count limit
-     * ({@code vm.max_map_count}, 65,530), where the JVM's own mmap calls would fail and crash it.
-     */
+    /** Reads the whole file through windows of {@code window} bytes. */
     public static CaptureContents of(Path file, long window) throws IOException {
         try (CaptureReader r = CaptureReader.open(file, window)) {
             return drain(r);
-        } finally {
-            if (window < (1 << 20)) {
-                System.gc();
-            }
         }
     }
 
