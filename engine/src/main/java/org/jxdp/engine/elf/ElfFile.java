@@ -284,15 +284,20 @@ public final class ElfFile {
     /** The section called {@code sectionName}, or null. */
     public Section section(String sectionName) {
         for (Section s : sections) {
-            if (s.name().equals(sectionName)) {
+            // section 0 is the null section: whatever name it has, it holds nothing (its size and
+            // link fields may hold extended section counts)
+            if (s.index() > 0 && s.name().equals(sectionName)) {
                 return s;
             }
         }
         return null;
     }
 
-    /** A section's bytes (zeros for SHT_NOBITS). */
+    /** A section's bytes (zeros for SHT_NOBITS; none for the null section, 0). */
     public byte[] contents(Section s) {
+        if (s.index() == 0) {
+            return new byte[0];
+        }
         if (s.type() == SHT_NOBITS) {
             if (s.size() > Integer.MAX_VALUE - 16) {
                 return new byte[0];
