@@ -34,7 +34,7 @@ final class FileWindow {
     static final long DEFAULT_MEMORY_WINDOW = 1L << 30;
     /** Smallest window (tests use it to move windows often). */
     static final long MIN_WINDOW = 64;
-    /** Mappings start on this alignment, so that a window moved for a read also covers a little before it. */
+    /** Windows start on this alignment, so that a window moved for a read also covers a little before it. */
     private static final long ALIGN = 4096;
 
     private final FileChannel channel;

@@ -1,5 +1,10 @@
 package org.jxdp.engine.verifier;
 
+import static org.jxdp.engine.isa.Opcodes.BPF_PSEUDO_FUNC;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -129,7 +134,7 @@ public final class Verifier {
      *     digest's map number stands for); null when the verdict cannot be reused: a verifier
      *     that records states
      */
-    long[] digestInputs(Program program, java.security.MessageDigest digest) {
+    long[] digestInputs(Program program, MessageDigest digest) {
         if (recordStates) {
             return null;
         }
@@ -139,11 +144,11 @@ public final class Verifier {
         b.append("limits ").append(limits).append('\n');
         b.append("helpers ").append(env.helpers()).append('\n');
         b.append("slots ").append(program.length()).append('\n');
-        List<Long> ids = new java.util.ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         for (int pc = 0; pc < program.length(); pc++) {
             long s = program.slot(pc);
             int src = Insn.src(s);
-            if (Insn.opcode(s) == 0x18 && src != 0 && src != org.jxdp.engine.isa.Opcodes.BPF_PSEUDO_FUNC) {
+            if (Insn.opcode(s) == 0x18 && src != 0 && src != BPF_PSEUDO_FUNC) {
                 long id = Insn.imm(s) & 0xffffffffL;
                 int k = ids.indexOf(id);
                 if (k < 0) {
@@ -156,7 +161,7 @@ public final class Verifier {
                 b.append(Long.toHexString(s)).append(' ');
             }
         }
-        digest.update(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(b.toString().getBytes(StandardCharsets.UTF_8));
         return ids.stream().mapToLong(Long::longValue).toArray();
     }
 
