@@ -120,6 +120,14 @@ public final class GenericHelpers {
         }
     }
 
+    /**
+     * The map a {@code bpf_map_lookup_elem} helper is bound to ({@link Helper#bind}), or null
+     * when {@code h} is not such a helper: the JIT writes lookups in some maps out in place.
+     */
+    public static BpfMap boundLookupMap(Helper h) {
+        return h instanceof BoundLookup b ? b.map() : null;
+    }
+
     /** {@code bpf_map_lookup_elem} on one map. */
     private record BoundLookup(BpfMap map) implements Helper {
         @Override

@@ -1057,6 +1057,11 @@ final class JitCompiler {
         mv.visitVarInsn(ILOAD, L.depth());
         mv.visitFieldInsn(PUTFIELD, CTX, "depth", "I");
         boolean tail = id == BpfFunc.BPF_FUNC_tail_call;
+        org.jxdp.engine.maps.BpfMap array = inlinedArrayLookup(pc);
+        if (array != null) {
+            emitArrayLookup(mv, L, (org.jxdp.engine.maps.ArrayMap) array);
+            return;
+        }
         if (tail) {
             mv.visitVarInsn(LLOAD, L.reg(0));
             mv.visitVarInsn(LSTORE, L.tmp());
@@ -1096,6 +1101,93 @@ final class JitCompiler {
             mv.visitVarInsn(LSTORE, L.reg(0));
             mv.visitLabel(done);
         }
+    }
+
+    /**
+     * The array map whose lookup the call at {@code pc} is, when the call is a
+     * {@code bpf_map_lookup_elem} bound to an {@code ARRAY} or {@code PERCPU_ARRAY} map (then
+     * written out in place, as the kernel's verifier does with {@code map_gen_lookup}); null
+     * otherwise.
+     */
+    private org.jxdp.engine.maps.BpfMap inlinedArrayLookup(int pc) {
+        String field = helperFieldAt.get(pc);
+        int i = helperFields.indexOf(field);
+        if (i < 0) {
+            return null;
+        }
+        org.jxdp.engine.maps.BpfMap m = org.jxdp.engine.helpers.GenericHelpers.boundLookupMap(helperObjects.get(i));
+        return m != null && m.getClass() == org.jxdp.engine.maps.ArrayMap.class ? m : null;
+    }
+
+    /**
+     * {@code r0 = bpf_map_lookup_elem(array, r2)} in place, what {@code ArrayMap.lookupElem}
+     * does, without the call (and the spilling of every live register around it that C2 does
+     * for a call it does not inline):
+     * <pre>
+     *   tmp = r2
+     *   if (tmp &gt;&gt;&gt; 32 == REGION_STACK &amp;&amp; lo[STACK] &lt;= (int) tmp &lt;= hi[STACK] - 4)
+     *       index = u32 at stack[(int) tmp]          (Memory.load32's own fast path)
+     *   else
+     *       index = m.load32(tmp)                    (any region, or the fault)
+     *   r0 = index &lt; max_entries ? address(value region, index * elem) : 0
+     * </pre>
+     * The pc and budget are already stored, as for any helper, so a fault names the call.
+     */
+    private static void emitArrayLookup(MethodVisitor mv, Layout L, org.jxdp.engine.maps.ArrayMap array) {
+        int stack = org.jxdp.engine.vm.Memory.REGION_STACK;
+        Label slow = new Label();
+        Label have = new Label();
+        Label miss = new Label();
+        Label done = new Label();
+        mv.visitVarInsn(LLOAD, L.reg(2));
+        mv.visitVarInsn(LSTORE, L.tmp());
+        mv.visitVarInsn(LLOAD, L.tmp());
+        intConst(mv, 32);
+        mv.visitInsn(LUSHR);
+        lconst(mv, stack);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, slow);
+        mv.visitVarInsn(LLOAD, L.tmp());
+        mv.visitInsn(L2I);
+        regionArray(mv, L, "lo", "[I", stack);
+        mv.visitInsn(IALOAD);
+        mv.visitJumpInsn(IF_ICMPLT, slow);
+        mv.visitVarInsn(LLOAD, L.tmp());
+        mv.visitInsn(L2I);
+        regionArray(mv, L, "hi", "[I", stack);
+        mv.visitInsn(IALOAD);
+        intConst(mv, 4);
+        mv.visitInsn(ISUB);
+        mv.visitJumpInsn(IF_ICMPGT, slow);
+        viewHandle(mv, 0x00);
+        regionArray(mv, L, "bytes", "[[B", stack);
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(LLOAD, L.tmp());
+        mv.visitInsn(L2I);
+        mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)I", false);
+        mv.visitInsn(I2L);
+        mv.visitLdcInsn(0xffffffffL);
+        mv.visitInsn(LAND);
+        mv.visitJumpInsn(GOTO, have);
+        mv.visitLabel(slow);
+        mv.visitVarInsn(ALOAD, L.m());
+        mv.visitVarInsn(LLOAD, L.tmp());
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "load32", "(J)J", false);
+        mv.visitLabel(have);
+        mv.visitInsn(DUP2);
+        lconst(mv, array.definition().maxEntries());
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGE, miss);
+        lconst(mv, array.elementSize());
+        mv.visitInsn(LMUL);
+        mv.visitLdcInsn((long) array.valueRegion() << 32);
+        mv.visitInsn(LOR);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(miss);
+        mv.visitInsn(POP2);
+        mv.visitInsn(LCONST_0);
+        mv.visitLabel(done);
+        mv.visitVarInsn(LSTORE, L.reg(0));
     }
 
     /** callx through the base class; a tail call made that way returns at once. */

@@ -68,6 +68,11 @@ public final class ArrayMap extends BpfMap {
         return def.maxEntries();
     }
 
+    /** Bytes from one element to the next in the value region: value_size rounded up to 8. */
+    public int elementSize() {
+        return elemSize;
+    }
+
     /** The offset of element {@code index} in the value region. */
     public int elementOffset(int index) {
         return index * elemSize;
