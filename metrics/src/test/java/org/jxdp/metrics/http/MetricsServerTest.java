@@ -259,6 +259,26 @@ class MetricsServerTest {
     }
 
     @Test
+    void anOversizedBodyIsReadAndDroppedAndTheConnectionServesTheNextRequest() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.address().getPort())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            int length = MetricsServer.MAX_BODY * 4;
+            // the whole body is sent, well after the server has seen it is too long: the 413 must
+            // survive (a close with unread bytes would reset the connection and lose it)
+            out.write(("PUT /api/v1/maps/ports/entries HTTP/1.1\r\nHost: x\r\nAuthorization: " + auth()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[length]);
+            out.write("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("over " + MetricsServer.MAX_BODY + " bytes");
+            assertThat(answer.indexOf("HTTP/1.1 200")).as("the next request on the connection").isPositive();
+        }
+    }
+
+    @Test
     void aMalformedRequestIs400AndClosed() throws Exception {
         try (Socket s = new Socket("127.0.0.1", server.address().getPort())) {
             s.setSoTimeout(5000);
