@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,9 +56,31 @@ final class LiveProcess implements AutoCloseable {
         NetnsLab.run(List.of("kill", "-" + signal, Long.toString(process.pid())));
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             close();
-            throw new IOException("jxdp live did not stop on SIG" + signal + ": " + err());
+            throw new IOException("jxdp live did not stop on SIG" + signal + inherited(signal) + ": " + err());
         }
         return waitFor();
+    }
+
+    /**
+     * Why a signal may have gone unheard: a signal ignored by this JVM (as a shell without job
+     * control ignores SIGINT for the commands it starts in the background) is ignored by every
+     * process it starts, and a JVM never installs its handler for a signal ignored at its start.
+     */
+    private static String inherited(String signal) {
+        int number = signal.equals("INT") ? 2 : signal.equals("TERM") ? 15 : 0;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (number > 0 && line.startsWith("SigIgn:")
+                        && (Long.parseUnsignedLong(line.substring(7).trim(), 16) >> (number - 1) & 1) != 0) {
+                    return " (SIG" + signal + " is ignored by the test JVM itself, and so by jxdp live: it was"
+                            + " inherited from the shell that started the build, e.g. one started in the background"
+                            + " without job control; run the build in the foreground)";
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc: nothing more to say
+        }
+        return "";
     }
 
     /** Waits for the process to end by itself (60 s at most). */
