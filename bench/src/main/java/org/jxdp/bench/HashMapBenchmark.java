@@ -85,7 +85,7 @@ public class HashMapBenchmark {
         }
         words = new long[1 << 22];
         for (int i = 0; i < words.length; i++) {
-            words[i] = pool[i % distinct == i ? i : random.nextInt(distinct)];
+            words[i] = pool[i < distinct ? i : random.nextInt(distinct)];
         }
         if (keys.equals("hit")) {
             for (long k : pool) {

@@ -1057,9 +1057,9 @@ final class JitCompiler {
         mv.visitVarInsn(ILOAD, L.depth());
         mv.visitFieldInsn(PUTFIELD, CTX, "depth", "I");
         boolean tail = id == BpfFunc.BPF_FUNC_tail_call;
-        org.jxdp.engine.maps.BpfMap array = inlinedArrayLookup(pc);
+        org.jxdp.engine.maps.ArrayMap array = inlinedArrayLookup(pc);
         if (array != null) {
-            emitArrayLookup(mv, L, (org.jxdp.engine.maps.ArrayMap) array);
+            emitArrayLookup(mv, L, array);
             return;
         }
         if (tail) {
@@ -1109,14 +1109,10 @@ final class JitCompiler {
      * written out in place, as the kernel's verifier does with {@code map_gen_lookup}); null
      * otherwise.
      */
-    private org.jxdp.engine.maps.BpfMap inlinedArrayLookup(int pc) {
-        String field = helperFieldAt.get(pc);
-        int i = helperFields.indexOf(field);
-        if (i < 0) {
-            return null;
-        }
-        org.jxdp.engine.maps.BpfMap m = org.jxdp.engine.helpers.GenericHelpers.boundLookupMap(helperObjects.get(i));
-        return m != null && m.getClass() == org.jxdp.engine.maps.ArrayMap.class ? m : null;
+    private org.jxdp.engine.maps.ArrayMap inlinedArrayLookup(int pc) {
+        int i = helperFields.indexOf(helperFieldAt.get(pc));
+        return i >= 0 && org.jxdp.engine.helpers.GenericHelpers.boundLookupMap(helperObjects.get(i))
+                instanceof org.jxdp.engine.maps.ArrayMap a ? a : null;
     }
 
     /**
@@ -1159,15 +1155,12 @@ final class JitCompiler {
         intConst(mv, 4);
         mv.visitInsn(ISUB);
         mv.visitJumpInsn(IF_ICMPGT, slow);
-        viewHandle(mv, 0x00);
-        regionArray(mv, L, "bytes", "[[B", stack);
-        mv.visitInsn(AALOAD);
-        mv.visitVarInsn(LLOAD, L.tmp());
-        mv.visitInsn(L2I);
-        mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)I", false);
-        mv.visitInsn(I2L);
-        mv.visitLdcInsn(0xffffffffL);
-        mv.visitInsn(LAND);
+        arrayLoad(mv, 0x00, () -> {
+            regionArray(mv, L, "bytes", "[[B", stack);
+            mv.visitInsn(AALOAD);
+            mv.visitVarInsn(LLOAD, L.tmp());
+            mv.visitInsn(L2I);
+        }, null);
         mv.visitJumpInsn(GOTO, have);
         mv.visitLabel(slow);
         mv.visitVarInsn(ALOAD, L.m());
