@@ -67,6 +67,6 @@ public final class XdpRunner {
 
     /** Re-reads the frame's edges after a helper moved them. */
     void bindPacket() {
-        ctx.memory().map(Memory.REGION_PACKET, frame.slot(), frame.dataMeta, frame.dataEnd, true);
+        ctx.memory().mapPacket(frame.slot(), frame.dataMeta, frame.data, frame.dataEnd);
     }
 }

@@ -3,6 +3,7 @@ package org.jxdp.engine.jit;
 import org.jxdp.engine.isa.Insn;
 import org.jxdp.engine.isa.Program;
 import org.jxdp.engine.verifier.AccessProofs;
+import org.jxdp.engine.verifier.ContextLayout;
 import org.jxdp.engine.verifier.MemoryAccessProof;
 import org.jxdp.engine.verifier.ProgramStructure;
 
@@ -16,6 +17,10 @@ import org.jxdp.engine.verifier.ProgramStructure;
  *     frame, so no run can take it elsewhere.</li>
  * <li>{@link #PACKET} and further stack accesses: what a verifier proved about the access, when
  *     the plan is built with {@link Proofs}.</li>
+ * <li>{@link #CTX_DATA}, {@link #CTX_DATA_END}, {@link #CTX_DATA_META}: a load the verifier
+ *     proved reads {@code ctx->data}, {@code data_end} or {@code data_meta}; it reads the packet
+ *     region's edges from {@code Memory} (which {@code Memory.mapPacket} keeps equal to the
+ *     context's), as the kernel rewrites these loads into loads from its {@code xdp_buff}.</li>
  * </ul>
  * Every other load and store (not atomics) is {@link #GUARDED}: compiled as a packet access
  * behind an inline test that the address is in the packet region and inside its current bounds
@@ -40,6 +45,15 @@ final class AccessPlan {
      * this context has not bound yet) goes through {@code Memory}, which binds it.
      */
     static final int VALUE = 4;
+    /**
+     * A context load the verifier proved reads {@code data}: the packet region's
+     * {@code Memory.packetData}, no call to the context region.
+     */
+    static final int CTX_DATA = 5;
+    /** A context load proven to read {@code data_end}: the packet region's upper bound. */
+    static final int CTX_DATA_END = 6;
+    /** A context load proven to read {@code data_meta}: the packet region's lower bound. */
+    static final int CTX_DATA_META = 7;
 
     /**
      * What a verifier proved about the access at {@code pc}: {@link #STACK} or {@link #PACKET}
@@ -53,26 +67,49 @@ final class AccessPlan {
         int region(int pc);
 
         /**
+         * What the context load at {@code pc} was proven to yield on every path (a packet edge
+         * or a number), or null when it is not a proven context load.
+         */
+        default ContextLayout.Yield contextYield(int pc) {
+            return null;
+        }
+
+        /**
          * The verifier's proofs: an access proven inside the stack or the packet ({@code data}
          * to {@code data_end}) on every path is {@link #STACK} or {@link #PACKET}; a load or store
-         * proven inside a map value is {@link #VALUE}; one into another region (a map value, the context, a ring buffer record) is {@link #CHECKED};
-         * the packet's metadata, several regions or no proof is {@link #GUARDED}.
+         * proven inside a map value is {@link #VALUE}; one into another region (the context, a
+         * ring buffer record) is {@link #CHECKED}, except context loads proven to read a packet
+         * edge ({@link #contextYield}); the packet's metadata, several regions or no proof is
+         * {@link #GUARDED}.
          */
         static Proofs of(AccessProofs proofs) {
-            return pc -> {
-                MemoryAccessProof p = proofs.at(pc);
-                MemoryAccessProof.Region r = p == null ? null : p.region();
-                if (r == MemoryAccessProof.Region.STACK) {
-                    return STACK;
+            return new Proofs() {
+                @Override
+                public int region(int pc) {
+                    return regionOf(proofs, pc);
                 }
-                if (r == MemoryAccessProof.Region.PACKET) {
-                    return PACKET;
+
+                @Override
+                public ContextLayout.Yield contextYield(int pc) {
+                    ContextLayout.Field f = proofs.contextField(pc);
+                    return f == null ? null : f.yields();
                 }
-                if (r == MemoryAccessProof.Region.MAP_VALUE && p.kind() != MemoryAccessProof.Kind.ATOMIC) {
-                    return VALUE;
-                }
-                return r == null || r == MemoryAccessProof.Region.PACKET_META ? GUARDED : CHECKED;
             };
+        }
+
+        private static int regionOf(AccessProofs proofs, int pc) {
+            MemoryAccessProof p = proofs.at(pc);
+            MemoryAccessProof.Region r = p == null ? null : p.region();
+            if (r == MemoryAccessProof.Region.STACK) {
+                return STACK;
+            }
+            if (r == MemoryAccessProof.Region.PACKET) {
+                return PACKET;
+            }
+            if (r == MemoryAccessProof.Region.MAP_VALUE && p.kind() != MemoryAccessProof.Kind.ATOMIC) {
+                return VALUE;
+            }
+            return r == null || r == MemoryAccessProof.Region.PACKET_META ? GUARDED : CHECKED;
         }
     }
 
@@ -117,8 +154,15 @@ final class AccessPlan {
             };
             int off = Insn.off(insn);
             int proven = proofs.region(pc);
+            ContextLayout.Yield field = load && mode == 0x60 ? proofs.contextYield(pc) : null;
             if (base == 10 && off >= -512 && off + size <= 0) {
                 plan[pc] = STACK;
+            } else if (field == ContextLayout.Yield.PACKET) {
+                plan[pc] = CTX_DATA;
+            } else if (field == ContextLayout.Yield.PACKET_END) {
+                plan[pc] = CTX_DATA_END;
+            } else if (field == ContextLayout.Yield.PACKET_META) {
+                plan[pc] = CTX_DATA_META;
             } else {
                 plan[pc] = (byte) proven;
             }
@@ -128,7 +172,7 @@ final class AccessPlan {
 
     /**
      * How the access at {@code pc} is compiled: {@link #CHECKED}, {@link #STACK}, {@link #PACKET},
-     * {@link #GUARDED} or {@link #VALUE}.
+     * {@link #GUARDED}, {@link #VALUE}, or for a load one of the {@code CTX_} kinds.
      */
     int at(int pc) {
         return plan[pc];

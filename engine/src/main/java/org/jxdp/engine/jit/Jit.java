@@ -33,8 +33,10 @@ public final class Jit {
 
     /**
      * Checks and compiles {@code program} for {@code env}, with the verifier's {@code proofs}
-     * about it: the stack and packet accesses they prove in bounds become direct array accesses.
-     * The proofs must come from verifying this very program for the context it will run in.
+     * about it: the stack and packet accesses they prove in bounds become direct array accesses,
+     * and the context loads they prove read {@code data}, {@code data_end} or {@code data_meta}
+     * read the packet region's edges ({@code Memory.mapPacket}). The proofs must come from
+     * verifying this very program for the context it will run in.
      */
     public static Executable load(Program program, ProgramEnvironment env, AccessProofs proofs)
             throws ProgramRejectedException {
@@ -93,10 +95,16 @@ public final class Jit {
 
     /** The bytes the JIT would generate for {@code program} (for tests and inspection). */
     public static byte[] bytecode(Program program, ProgramEnvironment env) throws ProgramRejectedException {
+        return bytecode(program, env, AccessProofs.EMPTY);
+    }
+
+    /** The bytes the JIT would generate for {@code program} with the verifier's {@code proofs}. */
+    public static byte[] bytecode(Program program, ProgramEnvironment env, AccessProofs proofs)
+            throws ProgramRejectedException {
         ProgramStructure structure = StructuralChecker.check(program, env);
         long[] constants = LddwConstants.resolve(program, structure, env);
         return new JitCompiler("org/jxdp/engine/vm/Jit$" + sanitize(program.name()), program, structure, constants,
-                env.helpers()).compile();
+                env.helpers(), AccessPlan.Proofs.of(proofs)).compile();
     }
 
     private static String sanitize(String name) {

@@ -297,7 +297,9 @@ final class JitCompiler {
                 if (how == AccessPlan.CHECKED || how == AccessPlan.GUARDED) {
                     setPc(mv, L, pc);
                 }
-                if (how == AccessPlan.GUARDED) {
+                if (how >= AccessPlan.CTX_DATA) {
+                    packetEdge(mv, L, how);
+                } else if (how == AccessPlan.GUARDED) {
                     guardedLoad(mv, L, src, off, code & 0x18);
                 } else if (how == AccessPlan.VALUE) {
                     valueLoad(mv, L, pc, src, off, code & 0x18);
@@ -393,6 +395,27 @@ final class JitCompiler {
             case 0x00: return 4;
             default: return 8;
         }
+    }
+
+    /**
+     * Pushes the address a proven context load of {@code data}, {@code data_end} or
+     * {@code data_meta} gives: {@code REGION_PACKET << 32 | edge}, the edge read from
+     * {@code Memory} (current after any helper that moved it), no call.
+     */
+    private static void packetEdge(MethodVisitor mv, Layout L, int how) {
+        lconst(mv, (long) org.jxdp.engine.vm.Memory.REGION_PACKET << 32);
+        mv.visitVarInsn(ALOAD, L.m());
+        if (how == AccessPlan.CTX_DATA) {
+            mv.visitFieldInsn(GETFIELD, MEM, "packetData", "I");
+        } else {
+            mv.visitFieldInsn(GETFIELD, MEM, how == AccessPlan.CTX_DATA_END ? "hi" : "lo", "[I");
+            intConst(mv, org.jxdp.engine.vm.Memory.REGION_PACKET);
+            mv.visitInsn(IALOAD);
+        }
+        mv.visitInsn(I2L);
+        mv.visitLdcInsn(0xffffffffL);
+        mv.visitInsn(LAND);
+        mv.visitInsn(LOR);
     }
 
     /** Pushes {@code reg + off} (a long address). */

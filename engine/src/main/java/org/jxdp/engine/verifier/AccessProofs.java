@@ -19,12 +19,28 @@ import java.util.List;
  */
 public final class AccessProofs {
     /** No proofs. */
-    public static final AccessProofs EMPTY = new AccessProofs(new MemoryAccessProof[0]);
+    public static final AccessProofs EMPTY = new AccessProofs(new MemoryAccessProof[0], null);
 
     private final MemoryAccessProof[] byPc;
+    /** The context the proofs hold for; null only for {@link #EMPTY}. */
+    private final ContextLayout context;
 
-    AccessProofs(MemoryAccessProof[] byPc) {
+    AccessProofs(MemoryAccessProof[] byPc, ContextLayout context) {
         this.byPc = byPc.clone();
+        this.context = context;
+    }
+
+    /**
+     * The context field the load at {@code pc} reads on every path ({@code data},
+     * {@code data_end}...), or null when the instruction is not a proven context load.
+     */
+    public ContextLayout.Field contextField(int pc) {
+        MemoryAccessProof p = at(pc);
+        if (context == null || p == null || p.region() != MemoryAccessProof.Region.CTX
+                || p.kind() != MemoryAccessProof.Kind.LOAD || p.minOffset() != p.maxOffset()) {
+            return null;
+        }
+        return context.fieldAt((int) p.minOffset(), p.size());
     }
 
     /** The proof for the access at {@code pc}, or null. */

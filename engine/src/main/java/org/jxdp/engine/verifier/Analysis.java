@@ -515,7 +515,7 @@ final class Analysis {
                     out[pc] = proofs[pc].build(pc);
                 }
             }
-            return new Verification(program.name(), null, new ArrayList<>(warnings.values()), new AccessProofs(out),
+            return new Verification(program.name(), null, new ArrayList<>(warnings.values()), new AccessProofs(out, ctx),
                     stats, states);
         }
         String insn = r.pc >= 0 ? text(r.pc) : "";

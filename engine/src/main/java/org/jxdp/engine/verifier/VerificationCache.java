@@ -83,7 +83,7 @@ public final class VerificationCache {
         if (key == null) {
             return verifier.verify(program, sourceLines);
         }
-        Verification kept = read(key, program, sourceLines);
+        Verification kept = read(key, program, verifier.context(), sourceLines);
         if (kept != null) {
             return kept;
         }
@@ -121,7 +121,8 @@ public final class VerificationCache {
         return new Key(dir.resolve(HexFormat.of().formatHex(d.digest()) + SUFFIX), ids);
     }
 
-    private static Verification read(Key key, Program program, IntFunction<String> sourceLines) {
+    private static Verification read(Key key, Program program, ContextLayout context,
+            IntFunction<String> sourceLines) {
         Path entry = key.file();
         List<String> lines;
         try {
@@ -178,7 +179,7 @@ public final class VerificationCache {
             if (stats == null) {
                 return null;
             }
-            return new Verification(program.name(), null, warnings, new AccessProofs(proofs), stats, null, true);
+            return new Verification(program.name(), null, warnings, new AccessProofs(proofs, context), stats, null, true);
         } catch (RuntimeException e) {
             // a damaged entry (bad number, name or Base64) is no entry
             return null;

@@ -69,6 +69,11 @@ public final class Verifier {
                 false);
     }
 
+    /** The context programs are verified for. */
+    ContextLayout context() {
+        return ctx;
+    }
+
     /** This verifier for a program under {@code license} (the object's {@code license} section). */
     public Verifier license(String license) {
         return new Verifier(env, maps, protos, ctx, license != null && GPL_COMPATIBLE.contains(license), limits,

@@ -70,6 +70,12 @@ public final class Memory {
     int[] lo;
     int[] hi;
     int[] writableHi;
+    /**
+     * Where {@code ctx->data} points in the packet region: an offset in {@code [lo, hi]} of
+     * {@link #REGION_PACKET}, the packet's first byte; below it, from {@code lo}, lies the
+     * metadata. Generated code reads it for a context load the verifier proved is {@code data}.
+     */
+    int packetData;
     private boolean[] canWrite;
     private String[] names;
     VirtualRegion[] virtual;
@@ -173,9 +179,39 @@ public final class Memory {
         writableHi[id] = writable ? to : from;
         canWrite[id] = writable;
         virtual[id] = null;
+        if (id == REGION_PACKET) {
+            packetData = from;
+        }
     }
 
-    /** Moves the accessible bounds of region {@code id} (packet head and tail adjustments). */
+    /**
+     * Points the packet region at a frame in {@code slot}: metadata from {@code meta}, the packet
+     * from {@code data} to {@code end}, all writable. The context's {@code data}, {@code data_meta}
+     * and {@code data_end} are these three offsets (a context region that yields packet pointers
+     * must give exactly these), which is what lets the JIT read them without asking the context.
+     * <pre>
+     *   slot  [ headroom ...  meta ==== metadata ==== data ==== packet ==== end ... tailroom )
+     *                         lo                      packetData             hi
+     * </pre>
+     * Allocation-free, so it can be called per packet.
+     */
+    public void mapPacket(byte[] slot, int meta, int data, int end) {
+        if (data < meta || data > end) {
+            throw new IllegalArgumentException("packet data at " + data + " outside [" + meta + ", " + end + "]");
+        }
+        map(REGION_PACKET, slot, meta, end, true);
+        packetData = data;
+    }
+
+    /** Where {@code ctx->data} points in the packet region (see {@link #mapPacket}). */
+    public int packetData() {
+        return packetData;
+    }
+
+    /**
+     * Moves the accessible bounds of region {@code id}; for the packet, {@code ctx->data} moves to
+     * {@code from} (no metadata): {@link #mapPacket} sets all three edges.
+     */
     public void setBounds(int id, int from, int to) {
         map(id, bytes[id], from, to, canWrite[id]);
     }
@@ -186,6 +222,9 @@ public final class Memory {
         lo[id] = 0;
         hi[id] = 0;
         writableHi[id] = 0;
+        if (id == REGION_PACKET) {
+            packetData = 0;
+        }
     }
 
     /** The array behind region {@code id}. */

@@ -11,6 +11,7 @@ import org.jxdp.engine.object.BpfObject;
 import org.jxdp.engine.object.BpfProgram;
 import org.jxdp.engine.object.LoadOptions;
 import org.jxdp.engine.verifier.AccessProofs;
+import org.jxdp.engine.verifier.ContextLayout;
 import org.jxdp.engine.verifier.MemoryAccessProof;
 import org.jxdp.engine.verifier.MemoryAccessProof.Region;
 import org.jxdp.engine.verifier.ProgramStructure;
@@ -20,7 +21,8 @@ import org.jxdp.engine.vm.ProgramEnvironment;
 
 /**
  * Which accesses the JIT makes direct: r10 stack accesses always, and what the verifier proved;
- * accesses proven to be elsewhere are checked, and those nothing is known about guarded.
+ * context loads proven to read a packet edge read the packet region's edges, accesses proven to
+ * be elsewhere are checked, and those nothing is known about guarded.
  */
 class AccessPlanTest {
     @TempDir
@@ -41,6 +43,7 @@ class AccessPlanTest {
         AccessPlan unproven = AccessPlan.of(code, structure, AccessPlan.Proofs.NONE);
         int packet = 0;
         int mapValue = 0;
+        int edges = 0;
         for (int pc = 0; pc < code.length(); pc++) {
             MemoryAccessProof proof = proofs.at(pc);
             Region region = proof == null ? null : proof.region();
@@ -48,6 +51,16 @@ class AccessPlanTest {
             if (region == Region.PACKET) {
                 packet++;
                 assertThat(plan.at(pc)).as("insn %d", pc).isEqualTo(AccessPlan.PACKET);
+            } else if (region == Region.CTX) {
+                ContextLayout.Field f = proofs.contextField(pc);
+                int want = f == null ? AccessPlan.CHECKED : switch (f.yields()) {
+                    case PACKET -> AccessPlan.CTX_DATA;
+                    case PACKET_END -> AccessPlan.CTX_DATA_END;
+                    case PACKET_META -> AccessPlan.CTX_DATA_META;
+                    case U32 -> AccessPlan.CHECKED;
+                };
+                edges += want != AccessPlan.CHECKED ? 1 : 0;
+                assertThat(plan.at(pc)).as("insn %d (context %s)", pc, f).isEqualTo(want);
             } else if (region == Region.STACK || r10) {
                 assertThat(plan.at(pc)).as("insn %d", pc).isEqualTo(AccessPlan.STACK);
             } else {
@@ -65,6 +78,7 @@ class AccessPlanTest {
             }
         }
         assertThat(packet).as("proven packet accesses").isGreaterThan(3);
+        assertThat(edges).as("proven loads of data and data_end").isGreaterThanOrEqualTo(2);
         assertThat(mapValue).as("map value accesses, left checked").isPositive();
         assertThat(plan.usesPacket()).isTrue();
         assertThat(unproven.usesPacket()).as("guarded accesses read the packet's bounds").isTrue();

@@ -410,11 +410,12 @@ final class XdpProgramGenerator {
         }
     }
 
-    /** bpf_xdp_adjust_head or _tail, then fresh pointers (or, sometimes, stale ones). */
+    /** bpf_xdp_adjust_head, _tail or _meta, then fresh pointers (or, sometimes, stale ones). */
     private void movePacket() {
         mov(1, 6);
         movi(2, rnd.nextBoolean() ? rnd.nextInt(-16, 17) : rnd.nextInt(-300, 300));
-        call(rnd.nextBoolean() ? 44 : 65);
+        int helper = rnd.nextInt(3);
+        call(helper == 0 ? 44 : helper == 1 ? 65 : 54);
         if (!sometimes(4)) {
             load(4, 7, 6, 0);
             load(4, 8, 6, 4);
