@@ -654,4 +654,15 @@ public final class BpfFunc {
     public static String name(long id) {
         return id > 0 && id < NAMES.length ? "bpf_" + NAMES[(int) id] : null;
     }
+
+    /**
+     * True for the helpers that run program code before they return: {@code bpf_tail_call}, and
+     * the ones that call a callback ({@code bpf_loop}, {@code bpf_for_each_map_elem},
+     * {@code bpf_find_vma}, {@code bpf_user_ringbuf_drain}). Engines hand such a call the
+     * caller's frame and the budget used so far; any other helper runs no program code.
+     */
+    public static boolean runsProgramCode(long id) {
+        return id == BPF_FUNC_tail_call || id == BPF_FUNC_loop || id == BPF_FUNC_for_each_map_elem
+                || id == BPF_FUNC_find_vma || id == BPF_FUNC_user_ringbuf_drain;
+    }
 }

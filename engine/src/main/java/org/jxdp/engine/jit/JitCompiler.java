@@ -1071,20 +1071,25 @@ final class JitCompiler {
     /** A helper call through its static final field, with the unwind and tail-call protocols. */
     private void emitHelperCall(MethodVisitor mv, Layout L, int pc, int id, ExitEmitter exits) {
         setPc(mv, L, pc);
-        budgetStore(mv, L);
-        // what CompiledProgram.enterHelper does, written out: c.frameR10 = r10; c.depth = depth
-        mv.visitVarInsn(ALOAD, L.c());
-        mv.visitVarInsn(LLOAD, L.reg(10));
-        mv.visitFieldInsn(PUTFIELD, CTX, "frameR10", "J");
-        mv.visitVarInsn(ALOAD, L.c());
-        mv.visitVarInsn(ILOAD, L.depth());
-        mv.visitFieldInsn(PUTFIELD, CTX, "depth", "I");
-        boolean tail = id == BpfFunc.BPF_FUNC_tail_call;
         org.jxdp.engine.maps.ArrayMap array = inlinedArrayLookup(pc);
         if (array != null) {
             emitArrayLookup(mv, L, array);
             return;
         }
+        if (BpfFunc.runsProgramCode(id) || isUnwind(id)) {
+            // program code runs before the call returns: it charges the budget, and its frames
+            // go below this one. What CompiledProgram.enterHelper does, written out:
+            // c.frameR10 = r10; c.depth = depth. Any other helper reads neither, and when it
+            // faults, this method's handler settles the budget.
+            budgetStore(mv, L);
+            mv.visitVarInsn(ALOAD, L.c());
+            mv.visitVarInsn(LLOAD, L.reg(10));
+            mv.visitFieldInsn(PUTFIELD, CTX, "frameR10", "J");
+            mv.visitVarInsn(ALOAD, L.c());
+            mv.visitVarInsn(ILOAD, L.depth());
+            mv.visitFieldInsn(PUTFIELD, CTX, "depth", "I");
+        }
+        boolean tail = id == BpfFunc.BPF_FUNC_tail_call;
         if (tail) {
             mv.visitVarInsn(LLOAD, L.reg(0));
             mv.visitVarInsn(LSTORE, L.tmp());

@@ -19,7 +19,8 @@ package org.jxdp.engine.jit;
  * local, the instructions charged since the context's {@code budgetLeft} was last settled
  * ({@code budgetLeft -= used; used = 0}): one {@code iinc} per block; the settling happens at
  * budget checks (function entries and loop headers, which also compare), before every call out
- * of the method (helpers, functions, callx, tail calls), at every return and in the handlers.
+ * of the method that runs program code (functions, callx, tail calls, helpers with callbacks:
+ * a helper that runs none leaves the count in the local), at every return and in the handlers.
  */
 record Layout(int c, int m, int depth, int pc, int tmp, int stack, int packet, int budget, int packetLo,
         int packetHi, int packetWritableHi, int[] regSlots) {

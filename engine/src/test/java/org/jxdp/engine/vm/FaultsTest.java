@@ -84,4 +84,22 @@ class FaultsTest {
         Engines.Result r = Engines.execute(e, "mov %r0, 1\nadd %r0, 1\nexit", HelperTable.empty());
         assertThat(r.ctx().executed()).isEqualTo(3L);
     }
+
+    @ParameterizedTest
+    @MethodSource(ENGINES)
+    void instructionsBeforeAHelperCallAreCountedWhenTheHelperReturnsOrFaults(EngineKind e) {
+        HelperTable t = HelperTable.builder()
+                .add(1, "fine", (c, a, b, d, f, g) -> 0)
+                .add(2, "faulty", (c, a, b, d, f, g) -> {
+                    throw new FaultException(FaultKind.OUT_OF_BOUNDS, "no");
+                }).build();
+        String asm = "mov %r6, 1\nmov %r7, 2\ncall 1\njeq %r6, 1, next\nnext:\nmov %r1, 0\ncall 2\nmov %r0, 0\nexit";
+        Engines.Result r = Engines.execute(e, asm, t);
+        assertThat(r.fault()).isNotNull();
+        assertThat(r.fault().pc()).isEqualTo(5);
+        assertThat(r.ctx().executed()).as("instructions up to the faulting call").isEqualTo(6L);
+        r = Engines.execute(e, asm.replace("call 2", "call 1"), t);
+        assertThat(r.fault()).isNull();
+        assertThat(r.ctx().executed()).isEqualTo(8L);
+    }
 }
