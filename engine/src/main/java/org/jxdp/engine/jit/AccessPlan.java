@@ -74,6 +74,11 @@ final class AccessPlan {
             return null;
         }
 
+        /** True when a verifier accepted the program, so that every run of it ends. */
+        default boolean boundsRuns() {
+            return false;
+        }
+
         /**
          * The verifier's proofs: an access proven inside the stack or the packet ({@code data}
          * to {@code data_end}) on every path is {@link #STACK} or {@link #PACKET}; a load or store
@@ -93,6 +98,11 @@ final class AccessPlan {
                 public ContextLayout.Yield contextYield(int pc) {
                     ContextLayout.Field f = proofs.contextField(pc);
                     return f == null ? null : f.yields();
+                }
+
+                @Override
+                public boolean boundsRuns() {
+                    return proofs.boundsRuns();
                 }
             };
         }

@@ -162,7 +162,7 @@ final class FunctionSplitter {
 
             @Override
             public void exit(MethodVisitor m) {
-                JitCompiler.budgetStore(m, L);
+                jc.budgetStore(m, L);
                 m.visitInsn(LRETURN);
             }
         };
@@ -181,7 +181,7 @@ final class FunctionSplitter {
         Label onUnwind = new Label();
         Label onFault = new Label();
         Label onOther = new Label();
-        JitCompiler.budgetStart(mv, L);
+        jc.budgetStart(mv, L);
         Label exhausted = new Label();
         mv.visitLabel(tryStart);
         jc.loadDirectArrays(mv, L, false);
@@ -197,10 +197,10 @@ final class FunctionSplitter {
             if (len > 0) {
                 mv.visitLabel(labels.get(pc));
                 // used += len; at a budget check: settle, and fault if the budget is spent
-                JitCompiler.budgetCharge(mv, L, len);
-                if (jc.structure().checksBudget(pc)) {
+                jc.budgetCharge(mv, L, len);
+                if (jc.checksBudget(pc)) {
                     JitCompiler.setPc(mv, L, pc);
-                    JitCompiler.budgetCheck(mv, L, exhausted);
+                    jc.budgetCheck(mv, L, exhausted);
                 }
             }
             jc.emitInsn(mv, L, pc, labels, exits);
@@ -226,17 +226,17 @@ final class FunctionSplitter {
         mv.visitInsn(ATHROW);
         mv.visitLabel(tryEnd);
         mv.visitLabel(onUnwind);
-        JitCompiler.budgetSettle(mv, L);
+        jc.budgetSettle(mv, L);
         mv.visitInsn(ATHROW);
         mv.visitLabel(onFault);
-        JitCompiler.budgetSettle(mv, L);
+        jc.budgetSettle(mv, L);
         mv.visitFieldInsn(GETSTATIC, jc.className(), "PROGRAM", "L" + JitCompiler.PROGRAM + ";");
         mv.visitVarInsn(ILOAD, L.pc());
         mv.visitMethodInsn(INVOKEVIRTUAL, JitCompiler.FAULT, "at",
                 "(L" + JitCompiler.PROGRAM + ";I)L" + JitCompiler.FAULT + ";", false);
         mv.visitInsn(ATHROW);
         mv.visitLabel(onOther);
-        JitCompiler.budgetSettle(mv, L);
+        jc.budgetSettle(mv, L);
         mv.visitFieldInsn(GETSTATIC, jc.className(), "SELF", "L" + JitCompiler.BASE + ";");
         mv.visitInsn(SWAP);
         mv.visitVarInsn(ILOAD, L.pc());
@@ -358,7 +358,7 @@ final class FunctionSplitter {
 
             @Override
             public void exit(MethodVisitor m) {
-                JitCompiler.budgetStore(m, L);
+                jc.budgetStore(m, L);
                 m.visitVarInsn(LSTORE, L.tmp());
                 m.visitVarInsn(ALOAD, Layout.PART_REGS);
                 m.visitInsn(ICONST_0);
@@ -404,7 +404,7 @@ final class FunctionSplitter {
                 mv.visitVarInsn(LLOAD, L.reg(r));
                 mv.visitInsn(LASTORE);
             }
-            JitCompiler.budgetStore(mv, L);
+            jc.budgetStore(mv, L);
             mv.visitVarInsn(ILOAD, L.tmp());
             mv.visitInsn(IRETURN);
         };

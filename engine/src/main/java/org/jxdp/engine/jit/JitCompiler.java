@@ -59,6 +59,13 @@ final class JitCompiler {
     /** The field each helper call site reads, by pc. */
     private final java.util.Map<Integer, String> helperFieldAt = new java.util.HashMap<>();
     private final AccessPlan access;
+    /**
+     * The budget is charged one unit per round of a loop and per subprogram call
+     * ({@code ProgramStructure.checksBoundedBudget}), not per instruction: the program was
+     * verified, so every run ends ({@link AccessPlan.Proofs#boundsRuns}), and the budget only
+     * guards against a verifier bug. No count is carried in a local then.
+     */
+    private final boolean unitBudget;
 
     JitCompiler(String className, Program program, ProgramStructure structure, long[] constants, HelperTable helpers) {
         this(className, program, structure, constants, helpers, AccessPlan.Proofs.NONE);
@@ -67,6 +74,7 @@ final class JitCompiler {
     JitCompiler(String className, Program program, ProgramStructure structure, long[] constants, HelperTable helpers,
             AccessPlan.Proofs proofs) {
         this.access = AccessPlan.of(program, structure, proofs);
+        this.unitBudget = proofs.boundsRuns();
         this.className = className;
         this.program = program;
         this.structure = structure;
@@ -711,22 +719,36 @@ final class JitCompiler {
         mv.visitVarInsn(ISTORE, local);
     }
 
+    /** True when the block at {@code pc} checks the budget (which checks depends on {@link #unitBudget}). */
+    boolean checksBudget(int pc) {
+        return unitBudget ? structure.checksBoundedBudget(pc) : structure.checksBudget(pc);
+    }
+
     /** At a method's entry: {@code used = 0} (instructions charged since the last settle). */
-    static void budgetStart(MethodVisitor mv, Layout L) {
+    void budgetStart(MethodVisitor mv, Layout L) {
+        if (unitBudget) {
+            return;
+        }
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, L.budget());
     }
 
-    /** Charges a block of {@code len} instructions: {@code used += len}. */
-    static void budgetCharge(MethodVisitor mv, Layout L, int len) {
+    /** Charges a block of {@code len} instructions: {@code used += len} (nothing when runs are bounded). */
+    void budgetCharge(MethodVisitor mv, Layout L, int len) {
+        if (unitBudget) {
+            return;
+        }
         mv.visitIincInsn(L.budget(), len);
     }
 
     /**
-     * {@code c.budgetLeft -= used; used = 0}: before every call out of the method and every
-     * return, so that callees, callers and the run see what is left.
+     * {@code c.budgetLeft -= used; used = 0}: before every call out of the method that runs
+     * program code and every return, so that callees, callers and the run see what is left.
      */
-    static void budgetStore(MethodVisitor mv, Layout L) {
+    void budgetStore(MethodVisitor mv, Layout L) {
+        if (unitBudget) {
+            return;
+        }
         budgetSettle(mv, L);
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, L.budget());
@@ -734,19 +756,26 @@ final class JitCompiler {
 
     /**
      * A budget check: settles, then jumps to {@code exhausted} when the run has used more than
-     * its budget.
+     * its budget. When runs are bounded, it charges the check's one unit instead:
+     * {@code if (--c.budgetLeft < 0) exhausted}.
      */
-    static void budgetCheck(MethodVisitor mv, Layout L, Label exhausted) {
+    void budgetCheck(MethodVisitor mv, Layout L, Label exhausted) {
         mv.visitVarInsn(ALOAD, L.c());
         mv.visitInsn(DUP);
         mv.visitFieldInsn(GETFIELD, CTX, "budgetLeft", "J");
-        mv.visitVarInsn(ILOAD, L.budget());
-        mv.visitInsn(I2L);
+        if (unitBudget) {
+            mv.visitInsn(LCONST_1);
+        } else {
+            mv.visitVarInsn(ILOAD, L.budget());
+            mv.visitInsn(I2L);
+        }
         mv.visitInsn(LSUB);
         mv.visitInsn(DUP2_X1);
         mv.visitFieldInsn(PUTFIELD, CTX, "budgetLeft", "J");
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, L.budget());
+        if (!unitBudget) {
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, L.budget());
+        }
         mv.visitInsn(LCONST_0);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFLT, exhausted);
@@ -756,7 +785,10 @@ final class JitCompiler {
      * {@code c.budgetLeft -= used}; in a handler too, where a callee that faulted has already
      * settled what it used (and this method's {@code used} was settled before the call).
      */
-    static void budgetSettle(MethodVisitor mv, Layout L) {
+    void budgetSettle(MethodVisitor mv, Layout L) {
+        if (unitBudget) {
+            return;
+        }
         mv.visitVarInsn(ALOAD, L.c());
         mv.visitInsn(DUP);
         mv.visitFieldInsn(GETFIELD, CTX, "budgetLeft", "J");

@@ -43,6 +43,15 @@ public final class AccessProofs {
         return context.fieldAt((int) p.minOffset(), p.size());
     }
 
+    /**
+     * True for the proofs of an accepted verification (not {@link #EMPTY}): the verifier followed
+     * every path to its end, loops included, so every run of the program ends, as the kernel's
+     * verifier guarantees. Engines then charge their budget per loop round, not per instruction.
+     */
+    public boolean boundsRuns() {
+        return context != null;
+    }
+
     /** The proof for the access at {@code pc}, or null. */
     public MemoryAccessProof at(int pc) {
         return pc >= 0 && pc < byPc.length ? byPc[pc] : null;

@@ -19,12 +19,15 @@ public final class ProgramStructure {
     private final boolean[] lddwTail;
     private final int[] blockLength;
     private final boolean[] budgetCheck;
+    private final boolean[] cycleHeader;
 
-    ProgramStructure(int[] functionStarts, boolean[] lddwTail, int[] blockLength, boolean[] budgetCheck) {
+    ProgramStructure(int[] functionStarts, boolean[] lddwTail, int[] blockLength, boolean[] budgetCheck,
+            boolean[] cycleHeader) {
         this.functionStarts = functionStarts;
         this.lddwTail = lddwTail;
         this.blockLength = blockLength;
         this.budgetCheck = budgetCheck;
+        this.cycleHeader = cycleHeader;
     }
 
     /** Entry points of the program's functions, ascending; the first is 0, the main program. */
@@ -62,6 +65,17 @@ public final class ProgramStructure {
      */
     public boolean checksBudget(int pc) {
         return budgetCheck[pc];
+    }
+
+    /**
+     * True when the block at {@code pc} is a budget check of a program whose runs are bounded (a
+     * verifier accepted it; engines then charge one unit per check): a loop header that a cycle
+     * of the control flow goes through, or a subprogram's entry (callbacks, bpf-to-bpf calls).
+     * The main program's entry and the targets of backward jumps that close no cycle are not:
+     * a run cannot go round there.
+     */
+    public boolean checksBoundedBudget(int pc) {
+        return cycleHeader[pc] || pc != 0 && isFunctionStart(pc);
     }
 
     /** Block lengths by leader slot (0 elsewhere), for engines. */

@@ -128,13 +128,12 @@ public final class StructuralChecker {
         }
         int[] starts = functions.stream().mapToInt(Integer::intValue).toArray();
         int[] blocks = blocks(starts);
-        ProgramStructure structure = new ProgramStructure(starts, lddwTail, blocks, budgetChecks(starts, blocks));
         // Pass 3: control flow stays inside each function; each function ends and has an exit.
         for (int f = 0; f < starts.length; f++) {
-            int end = structure.functionEnd(f, n);
+            int end = f + 1 < starts.length ? starts[f + 1] : n;
             checkFunction(starts[f], end);
         }
-        return structure;
+        return new ProgramStructure(starts, lddwTail, blocks, budgetChecks(starts, blocks), cycleHeaders());
     }
 
     private void checkFunction(int start, int end) throws ProgramRejectedException {
@@ -237,6 +236,96 @@ public final class StructuralChecker {
             }
         }
         return check;
+    }
+
+    /**
+     * The targets of backward jumps that close a cycle: the jump and its target are in one
+     * strongly connected component of the control flow (Tarjan's algorithm, iterative, over
+     * instructions; calls continue at the next instruction). Every cycle has such a jump, so
+     * checking the budget at these targets stops any run that goes round forever.
+     */
+    private boolean[] cycleHeaders() {
+        int n = program.length();
+        int[] index = new int[n];
+        int[] low = new int[n];
+        int[] component = new int[n];
+        boolean[] onStack = new boolean[n];
+        int[] stack = new int[n];
+        int[] path = new int[n];
+        int[] nextSucc = new int[n];
+        java.util.Arrays.fill(index, -1);
+        int counter = 0;
+        int components = 0;
+        int sp = 0;
+        for (int root = 0; root < n; root++) {
+            if (lddwTail[root] || index[root] >= 0) {
+                continue;
+            }
+            int depth = 0;
+            path[depth] = root;
+            nextSucc[depth++] = 0;
+            index[root] = low[root] = counter++;
+            stack[sp++] = root;
+            onStack[root] = true;
+            while (depth > 0) {
+                int v = path[depth - 1];
+                int w = successor(v, nextSucc[depth - 1]++);
+                if (w >= 0) {
+                    if (index[w] < 0) {
+                        index[w] = low[w] = counter++;
+                        stack[sp++] = w;
+                        onStack[w] = true;
+                        path[depth] = w;
+                        nextSucc[depth++] = 0;
+                    } else if (onStack[w]) {
+                        low[v] = Math.min(low[v], index[w]);
+                    }
+                    continue;
+                }
+                if (low[v] == index[v]) {
+                    int x;
+                    do {
+                        x = stack[--sp];
+                        onStack[x] = false;
+                        component[x] = components;
+                    } while (x != v);
+                    components++;
+                }
+                depth--;
+                if (depth > 0) {
+                    int u = path[depth - 1];
+                    low[u] = Math.min(low[u], low[v]);
+                }
+            }
+        }
+        boolean[] header = new boolean[n];
+        for (int pc = 0; pc < n; pc++) {
+            if (lddwTail[pc]) {
+                continue;
+            }
+            int target = jumpTarget(pc, program.slot(pc));
+            if (target != Integer.MIN_VALUE && target <= pc && component[target] == component[pc]) {
+                header[target] = true;
+            }
+        }
+        return header;
+    }
+
+    /**
+     * Successor {@code k} (0 or 1) of the instruction at {@code pc} in its function's control
+     * flow, or -1 when it has no more: the next instruction unless it is an exit or an
+     * unconditional jump, and a jump's target.
+     */
+    private int successor(int pc, int k) {
+        long s = program.slot(pc);
+        int code = Insn.opcode(s);
+        int next = code == LDDW ? pc + 2 : pc + 1;
+        int target = jumpTarget(pc, s);
+        boolean exit = (cls(code) == BPF_JMP || cls(code) == BPF_JMP32) && op(code) == BPF_EXIT;
+        boolean always = target != Integer.MIN_VALUE && op(code) == BPF_JA;
+        int first = exit ? -1 : always ? target : next;
+        int second = !exit && !always && target != Integer.MIN_VALUE ? target : -1;
+        return k == 0 ? first : k == 1 ? second : -1;
     }
 
     /** The target of a jump at {@code pc}, or {@link Integer#MIN_VALUE} when it is not a jump. */

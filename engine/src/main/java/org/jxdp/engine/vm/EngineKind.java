@@ -45,7 +45,8 @@ public enum EngineKind {
     /**
      * Checks and loads {@code program} for this engine, with what the verifier proved about its
      * memory accesses (the JIT drops the checks they make unnecessary; the interpreter checks
-     * everything).
+     * everything). With an accepted verification's proofs, both engines charge the budget per
+     * loop round and function entry, not per instruction ({@link AccessProofs#boundsRuns}).
      *
      * @throws ProgramRejectedException when the program fails the structural checks
      */
@@ -54,7 +55,7 @@ public enum EngineKind {
         if (this == JIT) {
             return org.jxdp.engine.jit.Jit.load(program, env, proofs);
         }
-        return Interpreter.load(program, env);
+        return Interpreter.load(program, env, proofs.boundsRuns());
     }
 
     /**
@@ -75,7 +76,7 @@ public enum EngineKind {
             return load(program, env, proofs);
         } catch (org.jxdp.engine.jit.JitFailure e) {
             warning.accept(e.getMessage() + "; running it on the interpreter");
-            return INTERP.load(program, env);
+            return INTERP.load(program, env, proofs);
         }
     }
 

@@ -89,7 +89,11 @@ public final class ExecutionContext {
         return Memory.address(Memory.REGION_INPUT, 0);
     }
 
-    /** The most instructions one run may execute before it faults. */
+    /**
+     * The most instructions one run may execute before it faults. A program a verifier accepted
+     * is charged one unit per round of a loop and per subprogram call instead (its runs are
+     * bounded; the budget only guards against a verifier bug), on both engines.
+     */
     public long budget() {
         return budget;
     }
@@ -137,7 +141,10 @@ public final class ExecutionContext {
         return t;
     }
 
-    /** Instructions executed by the last run. */
+    /**
+     * Instructions executed by the last run; for a verified program, the budget units it used
+     * (loop rounds and subprogram calls, see {@link #budget()}).
+     */
     public long executed() {
         return executed;
     }

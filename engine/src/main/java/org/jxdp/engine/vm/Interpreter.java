@@ -41,11 +41,12 @@ public final class Interpreter implements Executable {
     private final long[] constants;
     /**
      * Instructions of the block starting at each slot, 0 inside blocks; negative at budget
-     * checks ({@link ProgramStructure#checksBudget}).
+     * checks ({@link ProgramStructure#checksBudget}). For a program whose runs are bounded: -1 at
+     * its budget checks ({@link ProgramStructure#checksBoundedBudget}), 0 elsewhere.
      */
     private final int[] blockLength;
 
-    private Interpreter(Program program, ProgramStructure structure, ProgramEnvironment env) {
+    private Interpreter(Program program, ProgramStructure structure, ProgramEnvironment env, boolean boundedRuns) {
         this.program = program;
         this.code = program.slots();
         this.structure = structure;
@@ -54,16 +55,31 @@ public final class Interpreter implements Executable {
         this.constants = LddwConstants.resolve(program, structure, env);
         this.blockLength = structure.blockLengths();
         for (int pc = 0; pc < blockLength.length; pc++) {
-            if (blockLength[pc] > 0 && structure.checksBudget(pc)) {
-                blockLength[pc] = -blockLength[pc];
+            if (blockLength[pc] > 0) {
+                if (boundedRuns) {
+                    blockLength[pc] = structure.checksBoundedBudget(pc) ? -1 : 0;
+                } else if (structure.checksBudget(pc)) {
+                    blockLength[pc] = -blockLength[pc];
+                }
             }
         }
     }
 
     /** Checks {@code program} and prepares it to run in {@code env}. */
     public static Interpreter load(Program program, ProgramEnvironment env) throws ProgramRejectedException {
+        return load(program, env, false);
+    }
+
+    /**
+     * Checks {@code program} and prepares it to run in {@code env}; when a verifier accepted it
+     * ({@code boundedRuns}: every run ends), the budget is charged one unit per round of a loop
+     * and per subprogram call ({@link ProgramStructure#checksBoundedBudget}) instead of one per
+     * instruction, as the JIT does then.
+     */
+    public static Interpreter load(Program program, ProgramEnvironment env, boolean boundedRuns)
+            throws ProgramRejectedException {
         ProgramStructure structure = StructuralChecker.check(program, env);
-        return new Interpreter(program, structure, env);
+        return new Interpreter(program, structure, env, boundedRuns);
     }
 
     @Override

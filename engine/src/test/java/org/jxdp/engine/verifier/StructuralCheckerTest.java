@@ -213,4 +213,31 @@ class StructuralCheckerTest {
         assertThat(s.functionOf(3)).isZero();
         assertThat(s.functionOf(4)).isEqualTo(1);
     }
+
+    @Test
+    void boundedRunsCheckTheBudgetOnlyWhereARunCanGoRound() throws ProgramRejectedException {
+        // 1-2: a loop closed by the jump at 2; 4: a block reached by falling through and by a
+        // backward jump (7) that closes no cycle (4 goes on to an exit); 8: a subprogram.
+        ProgramStructure s = check(String.join("\n",
+                "mov %r1, 3",
+                "loop: sub %r1, 1",
+                "jne %r1, 0, loop",
+                "jeq %r1, 7, later",
+                "shared: mov %r0, 0",
+                "exit",
+                "later: call local f",
+                "ja shared",
+                "f: exit"));
+        assertThat(s.checksBudget(1)).isTrue();
+        assertThat(s.checksBudget(4)).as("every backward target checks an unbounded run").isTrue();
+        assertThat(s.checksBudget(0)).isTrue();
+        assertThat(s.checksBoundedBudget(1)).as("the loop header").isTrue();
+        assertThat(s.checksBoundedBudget(4)).as("a backward target on no cycle").isFalse();
+        assertThat(s.checksBoundedBudget(0)).as("the program's entry").isFalse();
+        assertThat(s.checksBoundedBudget(8)).as("a subprogram's entry").isTrue();
+        // a jump to itself and a cycle through a call are cycles too
+        assertThat(check("self: ja self\nexit").checksBoundedBudget(0)).isTrue();
+        ProgramStructure viaCall = check("top: call local f\njeq %r0, 1, done\nja top\ndone: exit\nf: mov %r0, 0\nexit");
+        assertThat(viaCall.checksBoundedBudget(0)).isTrue();
+    }
 }
