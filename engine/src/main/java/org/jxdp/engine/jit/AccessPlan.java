@@ -17,6 +17,8 @@ import org.jxdp.engine.verifier.ProgramStructure;
  *     frame, so no run can take it elsewhere.</li>
  * <li>{@link #PACKET} and further stack accesses: what a verifier proved about the access, when
  *     the plan is built with {@link Proofs}.</li>
+ * <li>{@link #STACK} at a helper call: the map key it reads is proven on the stack, so an
+ *     inlined array lookup reads it from the stack's array directly.</li>
  * <li>{@link #CTX_DATA}, {@link #CTX_DATA_END}, {@link #CTX_DATA_META}: a load the verifier
  *     proved reads {@code ctx->data}, {@code data_end} or {@code data_meta}; it reads the packet
  *     region's edges from {@code Memory} (which {@code Memory.mapPacket} keeps equal to the
@@ -152,6 +154,11 @@ final class AccessPlan {
             int mode = code & 0xe0;
             boolean load = cls == 0x01 && (mode == 0x60 || mode == 0x80);
             boolean store = (cls == 0x02 || cls == 0x03) && mode == 0x60;
+            if (code == 0x85 && Insn.src(insn) == 0) {
+                // a helper call: STACK when the map key it reads is proven on the stack
+                plan[pc] = (byte) (proofs.region(pc) == STACK ? STACK : CHECKED);
+                continue;
+            }
             if (!load && !store) {
                 continue;
             }

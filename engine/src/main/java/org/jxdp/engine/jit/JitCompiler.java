@@ -1105,7 +1105,7 @@ final class JitCompiler {
         setPc(mv, L, pc);
         org.jxdp.engine.maps.ArrayMap array = inlinedArrayLookup(pc);
         if (array != null) {
-            emitArrayLookup(mv, L, array);
+            emitArrayLookup(mv, L, array, access.at(pc) == AccessPlan.STACK);
             return;
         }
         if (BpfFunc.runsProgramCode(id) || isUnwind(id)) {
@@ -1187,45 +1187,53 @@ final class JitCompiler {
      *       index = m.load32(tmp)                    (any region, or the fault)
      *   r0 = index &lt; max_entries ? address(value region, index * elem) : 0
      * </pre>
-     * The pc and budget are already stored, as for any helper, so a fault names the call.
+     * When the verifier proved the key inside the stack on every path ({@code keyOnStack}), the
+     * key is read from the stack's array directly, with no test. The pc is already stored, so a
+     * fault names the call; a fault's handler settles the budget.
      */
-    private static void emitArrayLookup(MethodVisitor mv, Layout L, org.jxdp.engine.maps.ArrayMap array) {
+    private static void emitArrayLookup(MethodVisitor mv, Layout L, org.jxdp.engine.maps.ArrayMap array,
+            boolean keyOnStack) {
         int stack = org.jxdp.engine.vm.Memory.REGION_STACK;
         Label slow = new Label();
         Label have = new Label();
         Label miss = new Label();
         Label done = new Label();
-        mv.visitVarInsn(LLOAD, L.reg(2));
-        mv.visitVarInsn(LSTORE, L.tmp());
-        mv.visitVarInsn(LLOAD, L.tmp());
-        intConst(mv, 32);
-        mv.visitInsn(LUSHR);
-        lconst(mv, stack);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFNE, slow);
-        mv.visitVarInsn(LLOAD, L.tmp());
-        mv.visitInsn(L2I);
-        regionArray(mv, L, "lo", "[I", stack);
-        mv.visitInsn(IALOAD);
-        mv.visitJumpInsn(IF_ICMPLT, slow);
-        mv.visitVarInsn(LLOAD, L.tmp());
-        mv.visitInsn(L2I);
-        regionArray(mv, L, "hi", "[I", stack);
-        mv.visitInsn(IALOAD);
-        intConst(mv, 4);
-        mv.visitInsn(ISUB);
-        mv.visitJumpInsn(IF_ICMPGT, slow);
-        arrayLoad(mv, 0x00, () -> {
-            regionArray(mv, L, "bytes", "[[B", stack);
-            mv.visitInsn(AALOAD);
+        if (keyOnStack) {
+            // the verifier proved the key inside the stack on every path: read it from the array
+            directLoad(mv, L, AccessPlan.STACK, L.reg(2), 0, 0x00);
+        } else {
+            mv.visitVarInsn(LLOAD, L.reg(2));
+            mv.visitVarInsn(LSTORE, L.tmp());
+            mv.visitVarInsn(LLOAD, L.tmp());
+            intConst(mv, 32);
+            mv.visitInsn(LUSHR);
+            lconst(mv, stack);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFNE, slow);
             mv.visitVarInsn(LLOAD, L.tmp());
             mv.visitInsn(L2I);
-        }, null);
-        mv.visitJumpInsn(GOTO, have);
-        mv.visitLabel(slow);
-        mv.visitVarInsn(ALOAD, L.m());
-        mv.visitVarInsn(LLOAD, L.tmp());
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "load32", "(J)J", false);
+            regionArray(mv, L, "lo", "[I", stack);
+            mv.visitInsn(IALOAD);
+            mv.visitJumpInsn(IF_ICMPLT, slow);
+            mv.visitVarInsn(LLOAD, L.tmp());
+            mv.visitInsn(L2I);
+            regionArray(mv, L, "hi", "[I", stack);
+            mv.visitInsn(IALOAD);
+            intConst(mv, 4);
+            mv.visitInsn(ISUB);
+            mv.visitJumpInsn(IF_ICMPGT, slow);
+            arrayLoad(mv, 0x00, () -> {
+                regionArray(mv, L, "bytes", "[[B", stack);
+                mv.visitInsn(AALOAD);
+                mv.visitVarInsn(LLOAD, L.tmp());
+                mv.visitInsn(L2I);
+            }, null);
+            mv.visitJumpInsn(GOTO, have);
+            mv.visitLabel(slow);
+            mv.visitVarInsn(ALOAD, L.m());
+            mv.visitVarInsn(LLOAD, L.tmp());
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "load32", "(J)J", false);
+        }
         mv.visitLabel(have);
         mv.visitInsn(DUP2);
         lconst(mv, array.definition().maxEntries());

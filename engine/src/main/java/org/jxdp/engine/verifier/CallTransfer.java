@@ -177,6 +177,7 @@ final class CallTransfer {
                 case ARG_PTR_TO_MAP_KEY: {
                     int size = a.map(mapId).keySize();
                     a.memory.helperAccess(s, pc, r, v, size, size, true, false, proto.pktAccess(), name);
+                    a.memory.keyProof(s, pc, r, v, size);
                     break;
                 }
                 case ARG_PTR_TO_MAP_VALUE: {

@@ -548,6 +548,23 @@ final class MemoryTransfer {
      * {@code [minSize, maxSize]} must be readable (and initialised) or writable; a write marks
      * the stack bytes it surely covers as initialised.
      */
+    /**
+     * Records where the map key a helper call reads lies, as the proof of the call's one memory
+     * read: on the stack, at the offsets the pointer may have (a JIT reads an inlined lookup's key
+     * straight from the stack then); anywhere else, the region kind only. The key was checked by
+     * {@link #helperAccess} first.
+     */
+    void keyProof(State s, int pc, int regno, Value ptr, int size) {
+        if (ptr.type == RegType.PTR_TO_STACK) {
+            long[] r = stackRange(s, pc, regno, ptr, 0, size, false);
+            a.proof(pc, Region.STACK, Kind.LOAD, size, r[0], r[1], -1);
+        } else {
+            a.proof(pc, ptr.type == RegType.PTR_TO_MAP_VALUE ? Region.MAP_VALUE
+                    : ptr.type == RegType.PTR_TO_PACKET_META ? Region.PACKET_META : Region.PACKET,
+                    Kind.LOAD, size, 0, 0, -1);
+        }
+    }
+
     void helperAccess(State s, int pc, int regno, Value ptr, long minSize, long maxSize, boolean read, boolean write,
             boolean pktAccess, String helper) {
         int regs = 1 << regno;
