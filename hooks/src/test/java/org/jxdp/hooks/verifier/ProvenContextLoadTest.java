@@ -15,10 +15,6 @@ import org.jxdp.engine.vm.Executable;
 import org.jxdp.engine.vm.ProgramEnvironment;
 import org.jxdp.hooks.XdpHelpers;
 import org.jxdp.hooks.XdpTestRun;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * Loads of {@code ctx->data}, {@code data_end} and {@code data_meta} that the verifier proved are
@@ -99,9 +95,9 @@ class ProvenContextLoadTest {
         for (int pc : new int[] {1, 2, 3, 10, 11, 24, 25, 26, 39, 40}) {
             assertThat(v.proofs().contextField(pc)).as("context field at insn %d", pc).isNotNull();
         }
-        String withProofs = memoryUses(p, env, v);
+        String withProofs = MemoryUses.of(Jit.bytecode(p, env, v.proofs()));
         assertThat(withProofs).doesNotContain("load32").contains("packetData");
-        assertThat(memoryUses(p, env, null)).as("without proofs").contains("load32").doesNotContain("packetData");
+        assertThat(MemoryUses.of(Jit.bytecode(p, env))).as("without proofs").contains("load32").doesNotContain("packetData");
     }
 
     @Test
@@ -147,32 +143,5 @@ class ProvenContextLoadTest {
 
     private static Verifier verifier(BpfRuntime rt, ProgramEnvironment env) {
         return Verifier.forXdp(env, id -> rt.map(id) == null ? null : rt.map(id).definition()).license("GPL");
-    }
-
-    /** The members of {@code Memory} the generated class calls or reads, space-separated. */
-    private static String memoryUses(Program p, ProgramEnvironment env, Verification v) throws Exception {
-        byte[] bytes = v == null ? Jit.bytecode(p, env) : Jit.bytecode(p, env, v.proofs());
-        StringBuilder uses = new StringBuilder();
-        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitMethodInsn(int op, String owner, String n, String d, boolean itf) {
-                        if (owner.equals("org/jxdp/engine/vm/Memory")) {
-                            uses.append(n).append(' ');
-                        }
-                    }
-
-                    @Override
-                    public void visitFieldInsn(int op, String owner, String n, String d) {
-                        if (owner.equals("org/jxdp/engine/vm/Memory")) {
-                            uses.append(n).append(' ');
-                        }
-                    }
-                };
-            }
-        }, 0);
-        return uses.toString();
     }
 }

@@ -22,10 +22,6 @@ import org.jxdp.engine.vm.Executable;
 import org.jxdp.engine.vm.ProgramEnvironment;
 import org.jxdp.hooks.XdpHelpers;
 import org.jxdp.hooks.XdpTestRun;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * The verifier records where the map key of a helper call lies; an inlined array lookup whose
@@ -75,8 +71,8 @@ class ProvenMapKeyTest {
         assertThat(key.minOffset()).isEqualTo(-4);
         assertThat(key.maxOffset()).isEqualTo(-4);
         assertThat(key.size()).isEqualTo(4);
-        assertThat(memoryCalls(Jit.bytecode(p, env, v.proofs()))).doesNotContain("load32");
-        assertThat(memoryCalls(Jit.bytecode(p, env))).as("without proofs").contains("load32");
+        assertThat(MemoryUses.of(Jit.bytecode(p, env, v.proofs()))).doesNotContain("load32");
+        assertThat(MemoryUses.of(Jit.bytecode(p, env))).as("without proofs").contains("load32");
     }
 
     @Test
@@ -106,7 +102,7 @@ class ProvenMapKeyTest {
         int call = 18;
         assertThat(v.proofs().at(call).regions()).containsExactlyInAnyOrder(MemoryAccessProof.Region.STACK,
                 MemoryAccessProof.Region.MAP_VALUE);
-        assertThat(memoryCalls(Jit.bytecode(p, env, v.proofs()))).contains("load32");
+        assertThat(MemoryUses.of(Jit.bytecode(p, env, v.proofs()))).contains("load32");
         assertThat(counts(asm, EngineKind.JIT, true)).isEqualTo(counts(asm, EngineKind.INTERP, false));
     }
 
@@ -148,24 +144,5 @@ class ProvenMapKeyTest {
             out.add(HexFormat.of().formatHex(a.lookup(new byte[] {(byte) k, 0, 0, 0})));
         }
         return String.join(" ", out);
-    }
-
-    /** The methods of {@code Memory} the class calls, space-separated. */
-    private static String memoryCalls(byte[] bytes) {
-        StringBuilder calls = new StringBuilder();
-        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitMethodInsn(int op, String owner, String n, String d, boolean itf) {
-                        if (owner.equals("org/jxdp/engine/vm/Memory")) {
-                            calls.append(n).append(' ');
-                        }
-                    }
-                };
-            }
-        }, 0);
-        return calls.toString();
     }
 }
