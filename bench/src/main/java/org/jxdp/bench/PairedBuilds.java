@@ -36,9 +36,10 @@ public final class PairedBuilds {
         int slices = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         int rules = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         Object[] sides = {side(Path.of(args[0]), rules), side(Path.of(args[1]), rules)};
-        java.lang.reflect.Method slice = sides[0].getClass().getMethod("slice", long.class);
-        java.lang.reflect.Method slice1 = sides[1].getClass().getMethod("slice", long.class);
-        java.lang.reflect.Method[] m = {slice, slice1};
+        java.lang.reflect.Method[] m = new java.lang.reflect.Method[2];
+        for (int k = 0; k < 2; k++) {
+            m[k] = sides[k].getClass().getMethod("slice", long.class);
+        }
         long until = System.nanoTime() + WARM_UP_NS;
         while (System.nanoTime() < until) {
             m[0].invoke(sides[0], SLICE_NS / 10);

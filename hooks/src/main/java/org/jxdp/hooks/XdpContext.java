@@ -9,7 +9,9 @@ import org.jxdp.engine.vm.VirtualRegion;
  * The program's view of {@code struct xdp_md}, served as a virtual region: a 32-bit load of
  * {@code data}, {@code data_end} or {@code data_meta} gives a full 64-bit pointer into the packet
  * region, the rewrite the kernel's verifier applies to these loads; the other fields read as
- * u32. Anything else, including every store, is a fault, as the kernel refuses it.
+ * u32. Anything else, including every store, is a fault, as the kernel refuses it. The packet
+ * edges are the packet region's ({@link Memory#mapPacket}), which the JIT reads directly for the
+ * loads the verifier proves, so both engines see one value.
  * <pre>
  *   struct xdp_md {          offset
  *       __u32 data;              0   -&gt; packet pointer
@@ -25,7 +27,13 @@ final class XdpContext implements VirtualRegion {
     /** Size of {@code struct xdp_md}. */
     static final int SIZE = 24;
 
+    /** The packet's edges are read where the runner binds them, so that the JIT's loads of them agree. */
+    private final Memory memory;
     private XdpFrame frame;
+
+    XdpContext(Memory memory) {
+        this.memory = memory;
+    }
 
     void frame(XdpFrame f) {
         this.frame = f;
@@ -38,9 +46,9 @@ final class XdpContext implements VirtualRegion {
             throw invalid(offset, size);
         }
         switch (offset) {
-            case 0: return Memory.address(Memory.REGION_PACKET, f.data);
-            case 4: return Memory.address(Memory.REGION_PACKET, f.dataEnd);
-            case 8: return Memory.address(Memory.REGION_PACKET, f.dataMeta);
+            case 0: return Memory.address(Memory.REGION_PACKET, memory.packetData());
+            case 4: return Memory.address(Memory.REGION_PACKET, memory.hi(Memory.REGION_PACKET));
+            case 8: return Memory.address(Memory.REGION_PACKET, memory.lo(Memory.REGION_PACKET));
             case 12: return f.ingressIfindex & 0xffffffffL;
             case 16: return f.rxQueueIndex & 0xffffffffL;
             case 20: return f.egressIfindex & 0xffffffffL;

@@ -14,12 +14,13 @@ import org.jxdp.engine.vm.Memory;
  */
 public final class XdpRunner {
     private final ExecutionContext ctx;
-    private final XdpContext xdpMd = new XdpContext();
+    private final XdpContext xdpMd;
     private XdpFrame frame;
 
     /** A runner for worker {@code cpu} of {@code runtime}. */
     public XdpRunner(BpfRuntime runtime, int cpu) {
         this.ctx = runtime.newContext(cpu);
+        this.xdpMd = new XdpContext(ctx.memory());
         ctx.memory().mapVirtual(Memory.REGION_CTX, xdpMd);
         WorkerState.of(ctx).hook = this;
     }

@@ -156,7 +156,9 @@ final class AccessPlan {
             boolean store = (cls == 0x02 || cls == 0x03) && mode == 0x60;
             if (code == 0x85 && Insn.src(insn) == 0) {
                 // a helper call: STACK when the map key it reads is proven on the stack
-                plan[pc] = (byte) (proofs.region(pc) == STACK ? STACK : CHECKED);
+                if (proofs.region(pc) == STACK) {
+                    plan[pc] = STACK;
+                }
                 continue;
             }
             if (!load && !store) {
