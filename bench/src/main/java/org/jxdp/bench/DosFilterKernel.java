@@ -35,15 +35,21 @@ import org.jxdp.hooks.XdpRunner;
  * the time its test loop was scheduled out. The column {@code jit-unproven} is the JIT loaded
  * without verification: without the verifier's proofs it checks every packet access at run time.
  * <pre>
- *   java -cp bench/target/benchmarks.jar org.jxdp.bench.DosFilterKernel [--repeat N] [--denylist N,M] [--no-jxdp]
- *        [--no-kernel] [--engines jit,interp] [--no-unproven] [--per-packet]
+ *   java -cp bench/target/benchmarks.jar org.jxdp.bench.DosFilterKernel [--repeat N] [--rounds R] [--denylist N,M]
+ *        [--no-jxdp] [--no-kernel] [--engines jit,interp] [--no-unproven] [--per-packet]
  * </pre>
+ * {@code --rounds R} times the set R times over, each round the kernel's pass and then each jxdp
+ * engine's, and reports each frame's median over the rounds: a machine whose speed swings for
+ * seconds at a time (a busy host under a VM) then slows every column alike, and the last line,
+ * the median over the frames of jxdp's time over the kernel's, compares them frame by frame.
  * {@code --no-kernel} times jxdp alone (no root, bpftool or bpffs needed), after the same check of
  * every frame's verdict by jxdp's engines.
  * The agreement build sets {@code syn_interval_ns} to an hour, so that the time bpftool takes
  * between runs refills no bucket; the timing build is the benchmark's (10 ms).
  */
 public final class DosFilterKernel {
+    private static final String USAGE = "usage: DosFilterKernel [--repeat N] [--rounds R] [--denylist N,M] [--no-jxdp]"
+            + " [--no-kernel] [--engines jit,interp] [--no-unproven] [--per-packet]";
     private static final Pattern RETURN = Pattern.compile("Return value: (\\d+), duration(?: \\(average\\))?: (\\d+)ns");
 
     private DosFilterKernel() {
@@ -56,6 +62,7 @@ public final class DosFilterKernel {
         boolean unproven = true;
         List<EngineKind> engines = new ArrayList<>(List.of(EngineKind.values()));
         boolean perPacket = false;
+        int rounds = 1;
         int[] denylists = {DosFilter.LARGE_DENYLIST, DosFilter.SMALL_DENYLIST};
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -66,14 +73,18 @@ public final class DosFilterKernel {
                 case "--engines" -> engines = Arrays.stream(args[++i].split(",")).map(EngineKind::fromCliName)
                         .toList();
                 case "--per-packet" -> perPacket = true;
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--denylist" -> denylists = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
                         .toArray();
                 default -> {
-                    System.err.println("usage: DosFilterKernel [--repeat N] [--denylist N,M] [--no-jxdp] [--no-kernel]"
-                            + " [--engines jit,interp] [--no-unproven] [--per-packet]");
+                    System.err.println(USAGE);
                     System.exit(2);
                 }
             }
+        }
+        if (rounds < 1) {
+            System.err.println(USAGE + "\n--rounds must be at least 1");
+            System.exit(2);
         }
         if (!kernel) {
             Path dir = Files.createTempDirectory("jxdp-dos-times");
@@ -83,7 +94,15 @@ public final class DosFilterKernel {
                 for (int rules : denylists) {
                     System.out.printf(Locale.ROOT, "%n== %d deny-list prefixes%n", rules);
                     System.out.println(DosCheck.agree(timeObj, rules, set));
-                    report(set, timeJxdp(timeObj, rules, set, repeat, engines, unproven), repeat, perPacket);
+                    List<JxdpTimer> timers = timers(timeObj, rules, set, repeat, engines, unproven);
+                    Map<String, double[][]> columns = new LinkedHashMap<>();
+                    for (int r = 0; r < rounds; r++) {
+                        for (JxdpTimer t : timers) {
+                            columns.computeIfAbsent(t.name, k -> new double[0][]);
+                            columns.put(t.name, append(columns.get(t.name), t.pass()));
+                        }
+                    }
+                    report(set, medians(columns), repeat, rounds, perPacket);
                 }
             } finally {
                 delete(dir);
@@ -112,8 +131,8 @@ public final class DosFilterKernel {
 
             for (int rules : denylists) {
                 System.out.printf(Locale.ROOT, "%n== %d deny-list prefixes%n", rules);
-                measure(set, rules, agreeObj, timeObj, pins.resolve("r" + rules), dir, repeat, jxdp, perPacket, engines,
-                        unproven);
+                measure(set, rules, agreeObj, timeObj, pins.resolve("r" + rules), dir, repeat, rounds, jxdp, perPacket,
+                        engines, unproven);
             }
         } finally {
             unmountBpffs(pins);
@@ -121,43 +140,80 @@ public final class DosFilterKernel {
         }
     }
 
-    /** Agreement, then timing, for one deny-list size; pins go under {@code pins}. */
+    /**
+     * Agreement, then timing, for one deny-list size; pins go under {@code pins}. The timing goes
+     * in {@code rounds} rounds, each the kernel's pass over the set and then each jxdp engine's,
+     * so that every column meets the machine's slow and quick spells alike; a frame's figure is
+     * its median over the rounds.
+     */
     private static void measure(List<DosPackets.Packet> set, int rules, Path agreeObj, Path timeObj, Path pins,
-            Path dir, int repeat, boolean jxdp, boolean perPacket, List<EngineKind> engines, boolean unproven)
-            throws IOException, ElfException {
+            Path dir, int repeat, int rounds, boolean jxdp, boolean perPacket, List<EngineKind> engines,
+            boolean unproven) throws IOException, ElfException {
         System.out.println(DosCheck.agree(timeObj, rules, set));
         System.out.println(kernelAgrees(set, rules, agreeObj, pins.resolve("agree"), dir));
 
-        // timing
         load(timeObj, rules, pins.resolve("time"), dir);
-        List<long[]> timed = runAll(pins.resolve("time"), dir, set.size(), repeat);
-        double[] kernelNs = new double[set.size()];
-        for (int i = 0; i < set.size(); i++) {
-            kernelNs[i] = timed.get(i)[1];
+        List<JxdpTimer> timers = jxdp ? timers(timeObj, rules, set, repeat, engines, unproven) : List.of();
+        Map<String, double[][]> columns = new LinkedHashMap<>();
+        columns.put("kernel", new double[0][]);
+        for (JxdpTimer t : timers) {
+            columns.put(t.name, new double[0][]);
         }
-        Map<String, double[]> columns = new LinkedHashMap<>();
-        columns.put("kernel", kernelNs);
-        if (jxdp) {
-            columns.putAll(timeJxdp(timeObj, rules, set, repeat, engines, unproven));
+        for (int r = 0; r < rounds; r++) {
+            List<long[]> timed = runAll(pins.resolve("time"), dir, set.size(), repeat);
+            double[] kernelNs = new double[set.size()];
+            for (int i = 0; i < set.size(); i++) {
+                kernelNs[i] = timed.get(i)[1];
+            }
+            columns.put("kernel", append(columns.get("kernel"), kernelNs));
+            for (JxdpTimer t : timers) {
+                columns.put(t.name, append(columns.get(t.name), t.pass()));
+            }
         }
-        report(set, columns, repeat, perPacket);
+        report(set, medians(columns), repeat, rounds, perPacket);
     }
 
-    /** jxdp's columns: each available engine of {@code engines}, then the JIT without proofs. */
-    private static Map<String, double[]> timeJxdp(Path timeObj, int rules, List<DosPackets.Packet> set, int repeat,
+    /** jxdp's timers: each available engine of {@code engines}, then the JIT without proofs; each warmed up. */
+    private static List<JxdpTimer> timers(Path timeObj, int rules, List<DosPackets.Packet> set, int repeat,
             List<EngineKind> engines, boolean unproven) throws IOException, ElfException {
-        Map<String, double[]> columns = new LinkedHashMap<>();
+        List<JxdpTimer> timers = new ArrayList<>();
         for (EngineKind e : engines) {
             if (e.available()) {
                 int n = e == EngineKind.INTERP ? Math.max(1, repeat / 10) : repeat;
-                columns.put(e.cliName(), timeJxdp(timeObj, e, rules, set, n, true));
+                timers.add(new JxdpTimer(e.cliName(), timeObj, e, rules, set, n, true));
             }
         }
         if (unproven && engines.contains(EngineKind.JIT)) {
             // the JIT without the verifier's proofs: every packet access checked at run time
-            columns.put("jit-unproven", timeJxdp(timeObj, EngineKind.JIT, rules, set, repeat, false));
+            timers.add(new JxdpTimer("jit-unproven", timeObj, EngineKind.JIT, rules, set, repeat, false));
         }
-        return columns;
+        return timers;
+    }
+
+    private static double[][] append(double[][] rows, double[] row) {
+        double[][] out = Arrays.copyOf(rows, rows.length + 1);
+        out[rows.length] = row;
+        return out;
+    }
+
+    /** Each column's per-element median over its rounds. */
+    private static Map<String, double[]> medians(Map<String, double[][]> columns) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, double[][]> c : columns.entrySet()) {
+            double[][] rounds = c.getValue();
+            double[] m = new double[rounds[0].length];
+            for (int i = 0; i < m.length; i++) {
+                final int at = i;
+                m[i] = median(Arrays.stream(rounds).mapToDouble(r -> r[at]).sorted().toArray());
+            }
+            out.put(c.getKey(), m);
+        }
+        return out;
+    }
+
+    /** The median of sorted values. */
+    private static double median(double[] v) {
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /**
@@ -280,59 +336,73 @@ public final class DosFilterKernel {
     }
 
     /**
-     * jxdp's figure per frame, the kernel's way: warm up on the whole set, then each frame n times
-     * in a row; and the whole set cycled through, frame after frame, as the JMH benchmark does.
-     * Times are the thread's CPU time, as the kernel's exclude the time the test run is scheduled
-     * out, so that other load on the machine distorts the comparison less.
-     *
-     * @return per frame ns, then one more element: ns per frame cycling through the set
+     * jxdp's figure per frame, the kernel's way: warmed up on the whole set at creation, then
+     * each {@link #pass} runs each frame n times in a row, and the whole set cycled through, frame
+     * after frame, as the JMH benchmark does. Times are the thread's CPU time, as the kernel's
+     * exclude the time the test run is scheduled out, so that other load on the machine distorts
+     * the comparison less.
      */
-    private static double[] timeJxdp(Path obj, EngineKind engine, int rules, List<DosPackets.Packet> set, int n,
-            boolean verify) throws IOException, ElfException {
-        BpfObject o = DosFilter.load(obj, engine, rules, verify);
-        long[] clock = {DosCheck.FROZEN_NS};
-        o.runtime().clock(w -> clock[0] += DosFilterBenchmark.PASS_NS / set.size());
-        Executable exe = o.program("dos_filter").executable();
-        XdpRunner runner = new XdpRunner(o.runtime(), 0);
-        XdpFrame[] frames = new XdpFrame[set.size()];
-        for (int i = 0; i < frames.length; i++) {
-            frames[i] = new XdpFrame();
-            frames[i].load(set.get(i).frame(), 0, set.get(i).frame().length);
-        }
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long until = System.nanoTime() + 5_000_000_000L;
-        long sink = 0;
-        while (System.nanoTime() < until) {
-            for (XdpFrame f : frames) {
-                sink += runner.run(exe, f);
+    private static final class JxdpTimer {
+        final String name;
+        private final Executable exe;
+        private final XdpRunner runner;
+        private final XdpFrame[] frames;
+        private final int n;
+        private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        private long sink;
+
+        JxdpTimer(String name, Path obj, EngineKind engine, int rules, List<DosPackets.Packet> set, int n,
+                boolean verify) throws IOException, ElfException {
+            this.name = name;
+            this.n = n;
+            BpfObject o = DosFilter.load(obj, engine, rules, verify);
+            long[] clock = {DosCheck.FROZEN_NS};
+            o.runtime().clock(w -> clock[0] += DosFilterBenchmark.PASS_NS / set.size());
+            exe = o.program("dos_filter").executable();
+            runner = new XdpRunner(o.runtime(), 0);
+            frames = new XdpFrame[set.size()];
+            for (int i = 0; i < frames.length; i++) {
+                frames[i] = new XdpFrame();
+                frames[i].load(set.get(i).frame(), 0, set.get(i).frame().length);
+            }
+            long until = System.nanoTime() + 5_000_000_000L;
+            while (System.nanoTime() < until) {
+                for (XdpFrame f : frames) {
+                    sink += runner.run(exe, f);
+                }
             }
         }
-        double[] ns = new double[frames.length + 1];
-        for (int i = 0; i < frames.length; i++) {
+
+        /** ns per frame, then one more element: ns per frame cycling through the set. */
+        double[] pass() {
+            double[] ns = new double[frames.length + 1];
+            for (int i = 0; i < frames.length; i++) {
+                long t0 = mx.getCurrentThreadCpuTime();
+                for (int k = 0; k < n; k++) {
+                    sink += runner.run(exe, frames[i]);
+                }
+                ns[i] = (mx.getCurrentThreadCpuTime() - t0) / (double) n;
+            }
+            int passes = Math.max(1, n / 10);
             long t0 = mx.getCurrentThreadCpuTime();
-            for (int k = 0; k < n; k++) {
-                sink += runner.run(exe, frames[i]);
+            for (int p = 0; p < passes; p++) {
+                for (XdpFrame f : frames) {
+                    sink += runner.run(exe, f);
+                }
             }
-            ns[i] = (mx.getCurrentThreadCpuTime() - t0) / (double) n;
-        }
-        int passes = Math.max(1, n / 10);
-        long t0 = mx.getCurrentThreadCpuTime();
-        for (int p = 0; p < passes; p++) {
-            for (XdpFrame f : frames) {
-                sink += runner.run(exe, f);
+            ns[frames.length] = (mx.getCurrentThreadCpuTime() - t0) / ((double) passes * frames.length);
+            if (sink == 42) {
+                System.out.print("");
             }
+            return ns;
         }
-        ns[frames.length] = (mx.getCurrentThreadCpuTime() - t0) / ((double) passes * frames.length);
-        if (sink == 42) {
-            System.out.print("");
-        }
-        return ns;
     }
 
-    private static void report(List<DosPackets.Packet> set, Map<String, double[]> columns, int repeat,
+    private static void report(List<DosPackets.Packet> set, Map<String, double[]> columns, int repeat, int rounds,
             boolean perPacket) {
-        System.out.printf(Locale.ROOT, "%nns per frame, each frame run %d times in a row (jxdp interp: %d)%n", repeat,
-                Math.max(1, repeat / 10));
+        System.out.printf(Locale.ROOT, "%nns per frame, each frame run %d times in a row (jxdp interp: %d)%s%n", repeat,
+                Math.max(1, repeat / 10), rounds == 1 ? ""
+                        : String.format(Locale.ROOT, "; median of %d rounds, every column in each round", rounds));
         if (perPacket) {
             System.out.printf(Locale.ROOT, "%4s %-6s %-20s %5s", "#", "kind", "reason", "bytes");
             columns.keySet().forEach(k -> System.out.printf(Locale.ROOT, " %9s", k));
@@ -363,7 +433,7 @@ public final class DosFilterKernel {
             for (double[] c : columns.values()) {
                 double[] v = idx.stream().mapToDouble(i -> c[i]).sorted().toArray();
                 double mean = Arrays.stream(v).average().orElse(0);
-                double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+                double median = median(v);
                 System.out.printf(Locale.ROOT, " %11.1f %11.1f", mean, median);
             }
             System.out.println();
@@ -376,6 +446,21 @@ public final class DosFilterKernel {
         }
         if (cycling.length() > 0) {
             System.out.println("ns per frame cycling through the whole set (thread CPU time):" + cycling);
+        }
+        double[] kernel = columns.get("kernel");
+        if (kernel != null && columns.size() > 1) {
+            StringBuilder ratios = new StringBuilder();
+            for (Map.Entry<String, double[]> c : columns.entrySet()) {
+                if (c.getValue() != kernel) {
+                    double[] r = new double[set.size()];
+                    for (int i = 0; i < r.length; i++) {
+                        r[i] = c.getValue()[i] / Math.max(1, kernel[i]);
+                    }
+                    Arrays.sort(r);
+                    ratios.append(String.format(Locale.ROOT, "  %s %.2f", c.getKey(), median(r)));
+                }
+            }
+            System.out.println("median over the frames of jxdp's time / the kernel's:" + ratios);
         }
     }
 
