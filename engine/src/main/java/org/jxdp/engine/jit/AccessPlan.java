@@ -2,6 +2,7 @@ package org.jxdp.engine.jit;
 
 import org.jxdp.engine.isa.Insn;
 import org.jxdp.engine.isa.Program;
+import org.jxdp.engine.vm.ProgramEnvironment;
 import org.jxdp.engine.verifier.AccessProofs;
 import org.jxdp.engine.verifier.ContextLayout;
 import org.jxdp.engine.verifier.MemoryAccessProof;
@@ -82,6 +83,15 @@ final class AccessPlan {
         }
 
         /**
+         * For a {@link #VALUE} access, the region of the one map whose values the verifier proved
+         * it touches on every path, or -1 when that is not known (several maps, an inner map of a
+         * map-in-map, no environment to ask).
+         */
+        default int valueRegion(int pc) {
+            return -1;
+        }
+
+        /**
          * The verifier's proofs: an access proven inside the stack or the packet ({@code data}
          * to {@code data_end}) on every path is {@link #STACK} or {@link #PACKET}; a load or store
          * proven inside a map value is {@link #VALUE}; one into another region (the context, a
@@ -90,6 +100,14 @@ final class AccessPlan {
          * {@link #GUARDED}.
          */
         static Proofs of(AccessProofs proofs) {
+            return of(proofs, null);
+        }
+
+        /**
+         * {@link #of(AccessProofs)}, with the map value regions {@code env} gives for the maps
+         * the proofs name ({@link #valueRegion}).
+         */
+        static Proofs of(AccessProofs proofs, ProgramEnvironment env) {
             return new Proofs() {
                 @Override
                 public int region(int pc) {
@@ -105,6 +123,13 @@ final class AccessPlan {
                 @Override
                 public boolean boundsRuns() {
                     return proofs.boundsRuns();
+                }
+
+                @Override
+                public int valueRegion(int pc) {
+                    MemoryAccessProof p = proofs.at(pc);
+                    // mapId < 0: several maps, or the inner maps of a map-in-map (one region each)
+                    return env == null || p == null || p.mapId() < 0 ? -1 : env.mapValueRegion(p.mapId());
                 }
             };
         }
@@ -126,11 +151,14 @@ final class AccessPlan {
     }
 
     private final byte[] plan;
+    /** Per pc: the constant region of a {@link #VALUE} access ({@link Proofs#valueRegion}), or -1. */
+    private final int[] valueRegions;
     private final boolean usesStack;
     private final boolean usesPacket;
 
-    private AccessPlan(byte[] plan) {
+    private AccessPlan(byte[] plan, int[] valueRegions) {
         this.plan = plan;
+        this.valueRegions = valueRegions;
         boolean s = false;
         boolean p = false;
         for (byte b : plan) {
@@ -144,6 +172,8 @@ final class AccessPlan {
     /** The plan for {@code program}, from what can be seen in the code and from {@code proofs}. */
     static AccessPlan of(Program program, ProgramStructure structure, Proofs proofs) {
         byte[] plan = new byte[program.length()];
+        int[] valueRegions = new int[program.length()];
+        java.util.Arrays.fill(valueRegions, -1);
         for (int pc = 0; pc < program.length(); pc++) {
             if (structure.isLddwTail(pc)) {
                 continue;
@@ -184,9 +214,12 @@ final class AccessPlan {
                 plan[pc] = CTX_DATA_META;
             } else {
                 plan[pc] = (byte) proven;
+                if (proven == VALUE) {
+                    valueRegions[pc] = proofs.valueRegion(pc);
+                }
             }
         }
-        return new AccessPlan(plan);
+        return new AccessPlan(plan, valueRegions);
     }
 
     /**
@@ -195,6 +228,14 @@ final class AccessPlan {
      */
     int at(int pc) {
         return plan[pc];
+    }
+
+    /**
+     * The region every value of the one map that the {@link #VALUE} access at {@code pc} touches
+     * lies in, or -1 when it is not known at compile time (then the region is the pointer's).
+     */
+    int valueRegion(int pc) {
+        return valueRegions[pc];
     }
 
     boolean usesStack() {

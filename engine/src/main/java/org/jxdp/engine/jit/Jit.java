@@ -44,7 +44,7 @@ public final class Jit {
         long[] constants = LddwConstants.resolve(program, structure, env);
         String name = "org/jxdp/engine/vm/Jit$" + sanitize(program.name()) + "$" + SEQUENCE.incrementAndGet();
         JitCompiler c = new JitCompiler(name, program, structure, constants, env.helpers(),
-                AccessPlan.Proofs.of(proofs));
+                AccessPlan.Proofs.of(proofs, env));
         byte[] bytes;
         try {
             bytes = c.compile();
@@ -104,7 +104,7 @@ public final class Jit {
         ProgramStructure structure = StructuralChecker.check(program, env);
         long[] constants = LddwConstants.resolve(program, structure, env);
         return new JitCompiler("org/jxdp/engine/vm/Jit$" + sanitize(program.name()), program, structure, constants,
-                env.helpers(), AccessPlan.Proofs.of(proofs)).compile();
+                env.helpers(), AccessPlan.Proofs.of(proofs, env)).compile();
     }
 
     private static String sanitize(String name) {

@@ -482,9 +482,15 @@ final class JitCompiler {
         Label slow = new Label();
         Label done = new Label();
         Label end = new Label();
-        valueAccessStart(mv, L, r, off, end, slow);
-        arrayLoad(mv, size, () -> valueIndex(mv, L), end);
+        int region = access.valueRegion(pc);
+        Label elsewhere = valueAccessStart(mv, L, r, off, region, end, slow);
+        arrayLoad(mv, size, () -> valueIndex(mv, L, region), end);
         mv.visitJumpInsn(GOTO, done);
+        if (elsewhere != null) {
+            valueElsewhere(mv, L, pc, elsewhere);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEM, load(size), "(J)J", false);
+            mv.visitJumpInsn(GOTO, done);
+        }
         valueSlowPath(mv, L, pc, slow);
         mv.visitMethodInsn(INVOKEVIRTUAL, MEM, load(size), "(J)J", false);
         mv.visitLabel(done);
@@ -495,23 +501,53 @@ final class JitCompiler {
         Label slow = new Label();
         Label done = new Label();
         Label end = new Label();
-        valueAccessStart(mv, L, r, off, end, slow);
-        arrayStore(mv, size, () -> valueIndex(mv, L), value);
+        int region = access.valueRegion(pc);
+        Label elsewhere = valueAccessStart(mv, L, r, off, region, end, slow);
+        arrayStore(mv, size, () -> valueIndex(mv, L, region), value);
         mv.visitLabel(end);
         mv.visitJumpInsn(GOTO, done);
+        if (elsewhere != null) {
+            valueElsewhere(mv, L, pc, elsewhere);
+            value.run();
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEM, store(size), "(JJ)V", false);
+            mv.visitJumpInsn(GOTO, done);
+        }
         valueSlowPath(mv, L, pc, slow);
         value.run();
         mv.visitMethodInsn(INVOKEVIRTUAL, MEM, store(size), "(JJ)V", false);
         mv.visitLabel(done);
     }
 
-    /** {@code tmp = r + off}, and the start of the range whose index errors go to {@code slow}. */
-    private void valueAccessStart(MethodVisitor mv, Layout L, int r, int off, Label end, Label slow) {
+    /**
+     * {@code tmp = r + off}, and the start of the range whose index errors go to {@code slow}.
+     * With the map's value {@code region} known (not -1), also the test that the pointer is in it,
+     * which goes to the returned label when not (a verifier bug, so Memory decides then).
+     */
+    private Label valueAccessStart(MethodVisitor mv, Layout L, int r, int off, int region, Label end, Label slow) {
         Label start = new Label();
         address(mv, L, r, off);
         mv.visitVarInsn(LSTORE, L.tmp());
+        Label elsewhere = null;
+        if (region >= 0) {
+            elsewhere = new Label();
+            mv.visitVarInsn(LLOAD, L.tmp());
+            intConst(mv, 32);
+            mv.visitInsn(LUSHR);
+            mv.visitInsn(L2I);
+            intConst(mv, region);
+            mv.visitJumpInsn(IF_ICMPNE, elsewhere);
+        }
         valueRanges.add(new Label[] {start, end, slow});
         mv.visitLabel(start);
+        return elsewhere;
+    }
+
+    /** Where a value access whose pointer is not in the map's region goes: names the instruction, pushes {@code m, tmp}. */
+    private static void valueElsewhere(MethodVisitor mv, Layout L, int pc, Label elsewhere) {
+        mv.visitLabel(elsewhere);
+        setPc(mv, L, pc);
+        mv.visitVarInsn(ALOAD, L.m());
+        mv.visitVarInsn(LLOAD, L.tmp());
     }
 
     /** The handler: drops the exception, names the instruction and pushes {@code m, tmp} for Memory. */
@@ -523,14 +559,22 @@ final class JitCompiler {
         mv.visitVarInsn(LLOAD, L.tmp());
     }
 
-    /** Pushes {@code m.bytes[(int) (tmp >>> 32)]} and {@code (int) tmp}. */
-    private static void valueIndex(MethodVisitor mv, Layout L) {
+    /**
+     * Pushes {@code m.bytes[region]} and {@code (int) tmp}: the region is the constant one of the
+     * map when known, so that C2 reads the array once for all the accesses to that map's values
+     * between two calls; otherwise {@code (int) (tmp >>> 32)}.
+     */
+    private static void valueIndex(MethodVisitor mv, Layout L, int region) {
         mv.visitVarInsn(ALOAD, L.m());
         mv.visitFieldInsn(GETFIELD, MEM, "bytes", "[[B");
-        mv.visitVarInsn(LLOAD, L.tmp());
-        intConst(mv, 32);
-        mv.visitInsn(LUSHR);
-        mv.visitInsn(L2I);
+        if (region >= 0) {
+            intConst(mv, region);
+        } else {
+            mv.visitVarInsn(LLOAD, L.tmp());
+            intConst(mv, 32);
+            mv.visitInsn(LUSHR);
+            mv.visitInsn(L2I);
+        }
         mv.visitInsn(AALOAD);
         mv.visitVarInsn(LLOAD, L.tmp());
         mv.visitInsn(L2I);

@@ -191,6 +191,12 @@ public final class BpfRuntime {
                 }
                 return Memory.address(m.valueRegion(), (int) offset);
             }
+
+            @Override
+            public int mapValueRegion(long id) {
+                BpfMap m = map(id);
+                return m != null && m.hasValueRegion() ? m.valueRegion() : -1;
+            }
         };
     }
 

@@ -19,6 +19,14 @@ public interface ProgramEnvironment {
      */
     long mapValueAddress(long id, long offset);
 
+    /**
+     * The region that holds every value of map {@code id} (what its lookups return point into),
+     * or -1 when there is no such map or its values are not in one region of their own.
+     */
+    default int mapValueRegion(long id) {
+        return -1;
+    }
+
     /** An environment with these helpers and no maps. */
     static ProgramEnvironment of(HelperTable helpers) {
         return new ProgramEnvironment() {
