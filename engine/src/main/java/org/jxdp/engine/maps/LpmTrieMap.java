@@ -5,6 +5,9 @@ import static org.jxdp.engine.maps.Errno.EINVAL;
 import static org.jxdp.engine.maps.Errno.ENOENT;
 import static org.jxdp.engine.maps.Errno.ENOSPC;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.locks.StampedLock;
 import org.jxdp.engine.vm.ExecutionContext;
@@ -181,8 +184,13 @@ public final class LpmTrieMap extends BpfMap {
 
     // ---------------------------------------------------------------- bit arithmetic
 
+    private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /** The little-endian u32 at {@code a[off..]} (a key's prefixlen, host order as on x86). */
     private static long u32(byte[] a, int off) {
-        return (a[off] & 0xffL) | (a[off + 1] & 0xffL) << 8 | (a[off + 2] & 0xffL) << 16 | (a[off + 3] & 0xffL) << 24;
+        return (int) LE_INT.get(a, off) & 0xffffffffL;
     }
 
     /** Bit {@code index} of the data at {@code a[off..]}, counted from the most significant bit. */
@@ -228,6 +236,12 @@ public final class LpmTrieMap extends BpfMap {
 
     /** Data word {@code w} (big endian, zero padded) of the {@code dataSize} bytes at {@code a[off..]}. */
     private long word(byte[] a, int off, int w) {
+        if (dataSize == 4) {
+            return ((int) BE_INT.get(a, off) & 0xffffffffL) << 32;
+        }
+        if (dataSize == 16 || dataSize == 8) {
+            return (long) BE_LONG.get(a, off + 8 * w);
+        }
         long v = 0;
         int from = 8 * w;
         int to = Math.min(dataSize, from + 8);
