@@ -1,29 +1,25 @@
 package org.jxdp.hooks.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jxdp.hooks.verifier.CountingRuns.map;
+import static org.jxdp.hooks.verifier.CountingRuns.verify;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.jxdp.engine.isa.Program;
 import org.jxdp.engine.jit.Jit;
-import org.jxdp.engine.maps.BpfMap;
 import org.jxdp.engine.maps.MapDefinition;
 import org.jxdp.engine.maps.MapFactory;
 import org.jxdp.engine.maps.MapType;
 import org.jxdp.engine.runtime.BpfRuntime;
 import org.jxdp.engine.testing.RuntimePrograms;
 import org.jxdp.engine.verifier.Verification;
-import org.jxdp.engine.verifier.Verifier;
 import org.jxdp.engine.vm.EngineKind;
 import org.jxdp.engine.vm.Executable;
 import org.jxdp.engine.vm.HelperTable;
 import org.jxdp.engine.vm.Memory;
 import org.jxdp.engine.vm.ProgramEnvironment;
 import org.jxdp.hooks.XdpHelpers;
-import org.jxdp.hooks.XdpTestRun;
 
 /**
  * A load or store the verifier proved inside the values of one map takes that map's value
@@ -34,35 +30,8 @@ import org.jxdp.hooks.XdpTestRun;
  * right map's. Every case counts into the same elements as the interpreter.
  */
 class ProvenValueRegionTest {
-    /** Counts frames in map a by their first byte (an index 0..3); 1 when the byte is no index. */
-    private static final String COUNT = """
-            mov %r6, %r1
-            ldxw %r2, [%r6+0]
-            ldxw %r3, [%r6+4]
-            mov %r4, %r2
-            add %r4, 1
-            jgt %r4, %r3, out
-            ldxb %r5, [%r2+0]
-            stxw [%r10-4], %r5
-            mov %r2, %r10
-            add %r2, -4
-            lddw %r1, map(a)
-            call 1
-            jeq %r0, 0, none
-            ldxdw %r1, [%r0+0]
-            add %r1, 1
-            stxdw [%r0+0], %r1
-            mov %r0, 2
-            exit
-            none:
-            mov %r0, 1
-            exit
-            out:
-            mov %r0, 2
-            exit
-            """;
-    /** The same, in map b for frames starting with 3: the value pointer is a's or b's. */
-    private static final String EITHER = COUNT.replace("""
+    /** {@link CountingRuns#COUNT}, in map b for frames starting with 3: the value pointer is a's or b's. */
+    private static final String EITHER = CountingRuns.COUNT.replace("""
             lddw %r1, map(a)
             call 1
             """, """
@@ -79,7 +48,7 @@ class ProvenValueRegionTest {
     void aValueOfOneMapIsReachedThroughItsRegionByAConstant() throws Exception {
         BpfRuntime rt = runtime();
         ProgramEnvironment env = rt.environment(XdpHelpers.table(rt));
-        Program p = RuntimePrograms.assemble(rt, COUNT);
+        Program p = RuntimePrograms.assemble(rt, CountingRuns.COUNT);
         Verification v = verify(rt, env, p);
         int a = map(rt, "a").valueRegion();
         assertThat(v.proofs().at(LOAD).mapId()).isEqualTo(map(rt, "a").id());
@@ -87,7 +56,7 @@ class ProvenValueRegionTest {
         assertThat(Collections.frequency(MemoryUses.constantRegions(Jit.bytecode(p, env, v.proofs())), a))
                 .as("the load and the store").isEqualTo(2);
         assertThat(MemoryUses.constantRegions(Jit.bytecode(p, env))).as("without proofs").doesNotContain(a);
-        assertThat(counts(COUNT, EngineKind.JIT, true, false)).isEqualTo(counts(COUNT, EngineKind.INTERP, false, false))
+        assertThat(counts(CountingRuns.COUNT, EngineKind.JIT, true, false)).isEqualTo(counts(CountingRuns.COUNT, EngineKind.INTERP, false, false))
                 .startsWith("2 2 2 2 1 1 1 2 2 ");
     }
 
@@ -111,7 +80,7 @@ class ProvenValueRegionTest {
         // the JIT is told that a's values lie in the stack's region (always mapped): the test of
         // the pointer's region sends every access to Memory, which finds a's values; without it
         // the counts would go to the stack and a would stay zero
-        assertThat(counts(COUNT, EngineKind.JIT, true, true)).isEqualTo(counts(COUNT, EngineKind.INTERP, false, false))
+        assertThat(counts(CountingRuns.COUNT, EngineKind.JIT, true, true)).isEqualTo(counts(CountingRuns.COUNT, EngineKind.INTERP, false, false))
                 .startsWith("2 2 2 2 1 1 1 2 2 ");
     }
 
@@ -120,17 +89,6 @@ class ProvenValueRegionTest {
         MapFactory.create(MapDefinition.of("a", MapType.BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0), rt);
         MapFactory.create(MapDefinition.of("b", MapType.BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0), rt);
         return rt;
-    }
-
-    private static BpfMap map(BpfRuntime rt, String name) {
-        return rt.maps().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    private static Verification verify(BpfRuntime rt, ProgramEnvironment env, Program p) {
-        Verification v = Verifier.forXdp(env, id -> rt.map(id) == null ? null : rt.map(id).definition())
-                .license("GPL").verify(p);
-        assertThat(v.accepted()).as(v.toString()).isTrue();
-        return v;
     }
 
     /** {@code env}, except that it gives {@code region} as every map's value region. */
@@ -163,26 +121,8 @@ class ProvenValueRegionTest {
         BpfRuntime rt = runtime();
         ProgramEnvironment env = rt.environment(XdpHelpers.table(rt));
         Program p = RuntimePrograms.assemble(rt, asm);
-        Executable exe;
-        if (proofs) {
-            Verification v = verify(rt, env, p);
-            exe = engine.load(p, mislead ? misleading(env, Memory.REGION_STACK) : env, v.proofs());
-        } else {
-            exe = engine.load(p, env);
-        }
-        List<String> out = new ArrayList<>();
-        for (int first : new int[] {0, 1, 2, 3, 4, 200, 9, 1, 3}) {
-            byte[] frame = new byte[60];
-            frame[0] = (byte) first;
-            XdpTestRun.Result r = XdpTestRun.run(exe, rt, frame, 1);
-            assertThat(r.fault()).isNull();
-            out.add(Long.toString(r.retval()));
-        }
-        for (String name : new String[] {"a", "b"}) {
-            for (int k = 0; k < 4; k++) {
-                out.add(HexFormat.of().formatHex(map(rt, name).lookup(new byte[] {(byte) k, 0, 0, 0})));
-            }
-        }
-        return String.join(" ", out);
+        Executable exe = !proofs ? engine.load(p, env)
+                : engine.load(p, mislead ? misleading(env, Memory.REGION_STACK) : env, verify(rt, env, p).proofs());
+        return CountingRuns.counts(rt, exe, "a", "b");
     }
 }
