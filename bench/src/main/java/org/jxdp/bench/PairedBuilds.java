@@ -30,12 +30,14 @@ public final class PairedBuilds {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || !Files.isRegularFile(Path.of(args[0])) || !Files.isRegularFile(Path.of(args[1]))) {
-            System.err.println("usage: PairedBuilds A.jar B.jar [SLICES] [DENY_PREFIXES]  (two builds' benchmarks.jar)");
+            System.err.println("usage: PairedBuilds A.jar B.jar [SLICES] [DENY_PREFIXES] [jit|interp]"
+                    + "  (two builds' benchmarks.jar)");
             System.exit(2);
         }
         int slices = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         int rules = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        Object[] sides = {side(Path.of(args[0]), rules), side(Path.of(args[1]), rules)};
+        String engine = args.length > 4 ? args[4] : "jit";
+        Object[] sides = {side(Path.of(args[0]), rules, engine), side(Path.of(args[1]), rules, engine)};
         java.lang.reflect.Method[] m = new java.lang.reflect.Method[2];
         for (int k = 0; k < 2; k++) {
             m[k] = sides[k].getClass().getMethod("slice", long.class);
@@ -69,8 +71,8 @@ public final class PairedBuilds {
                 ratio[slices / 2], ratio[slices / 10], ratio[slices * 9 / 10], wins, slices);
     }
 
-    /** A {@link PairedSide} whose jxdp classes all come from {@code jar}. */
-    private static Object side(Path jar, int rules) throws Exception {
+    /** A {@link PairedSide} whose jxdp classes all come from {@code jar}, on {@code engine}. */
+    private static Object side(Path jar, int rules, String engine) throws Exception {
         URLClassLoader build = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
         byte[] bytes;
         try (InputStream in = PairedBuilds.class.getResourceAsStream("PairedSide.class")) {
@@ -88,6 +90,7 @@ public final class PairedBuilds {
                 return super.loadClass(name, resolve);
             }
         };
-        return own.loadClass(PairedSide.class.getName()).getConstructor(int.class).newInstance(rules);
+        return own.loadClass(PairedSide.class.getName()).getConstructor(int.class, String.class)
+                .newInstance(rules, engine);
     }
 }

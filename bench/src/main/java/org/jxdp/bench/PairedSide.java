@@ -24,6 +24,11 @@ public final class PairedSide {
 
     /** Builds dos_filter.c with this build's clang flags and loads it on the JIT, {@code rules} deny prefixes. */
     public PairedSide(int rules) throws Exception {
+        this(rules, EngineKind.JIT.cliName());
+    }
+
+    /** {@link #PairedSide(int)} on the engine named {@code engine} ({@code jit} or {@code interp}). */
+    public PairedSide(int rules, String engine) throws Exception {
         ClassLoader build = getClass().getClassLoader().getParent();
         Class<?> filter = Class.forName("org.jxdp.bench.DosFilter", true, build);
         Method compile = filter.getDeclaredMethod("compile", Path.class, String[].class);
@@ -31,7 +36,7 @@ public final class PairedSide {
         Path obj = (Path) compile.invoke(null, Files.createTempDirectory("jxdp-paired"), new String[0]);
         Method load = filter.getDeclaredMethod("load", Path.class, EngineKind.class, int.class, boolean.class);
         load.setAccessible(true);
-        BpfObject o = (BpfObject) load.invoke(null, obj, EngineKind.JIT, rules, true);
+        BpfObject o = (BpfObject) load.invoke(null, obj, EngineKind.fromCliName(engine), rules, true);
         Method mixed = Class.forName("org.jxdp.bench.DosPackets", true, build).getDeclaredMethod("mixed");
         mixed.setAccessible(true);
         List<?> set = (List<?>) mixed.invoke(null);
