@@ -33,7 +33,17 @@ import org.jxdp.engine.verifier.StructuralChecker;
  */
 public final class Interpreter implements Executable {
     private final Program program;
+    /**
+     * The program's slots, except that at each slot where {@link #blockLength} is not 0 the
+     * opcode byte is {@link #MARKED}: the loop then charges the budget and takes the instruction
+     * from {@link #slots}, and everywhere else it tests the opcode it has already loaded instead
+     * of loading {@code blockLength[pc]} for every instruction.
+     */
     private final long[] code;
+    /** The program's slots as they are. */
+    private final long[] slots;
+    /** The opcode byte of a marked slot: 0x00 is no instruction's (only an LDDW's second slot's, never run). */
+    private static final int MARKED = 0x00;
     private final Helper[] helpers;
     private final int unwindId;
     private final ProgramStructure structure;
@@ -48,6 +58,7 @@ public final class Interpreter implements Executable {
 
     private Interpreter(Program program, ProgramStructure structure, ProgramEnvironment env, boolean boundedRuns) {
         this.program = program;
+        this.slots = program.slots();
         this.code = program.slots();
         this.structure = structure;
         this.helpers = env.helpers().toArray();
@@ -61,6 +72,9 @@ public final class Interpreter implements Executable {
                 } else if (structure.checksBudget(pc)) {
                     blockLength[pc] = -blockLength[pc];
                 }
+            }
+            if (blockLength[pc] != 0) {
+                code[pc] &= ~0xffL; // MARKED
             }
         }
     }
@@ -161,6 +175,7 @@ public final class Interpreter implements Executable {
      */
     private long execute(ExecutionContext c, int startPc, int baseDepth) {
         final long[] code = this.code;
+        final long[] slots = this.slots;
         final int[] blocks = this.blockLength;
         final long[] r = c.regs;
         final Memory m = c.memory();
@@ -168,14 +183,18 @@ public final class Interpreter implements Executable {
         int pc = startPc;
         try {
             for (;;) {
-                final int block = blocks[pc];
-                if (block > 0) {
-                    budget -= block;
-                } else if (block < 0 && (budget += block) < 0) {
-                    budget = 0;
-                    throw budgetExhausted(c.budget());
+                long insn = code[pc];
+                if (((int) insn & 0xff) == MARKED) {
+                    // a block start: charge the budget, then run the instruction itself
+                    final int block = blocks[pc];
+                    if (block > 0) {
+                        budget -= block;
+                    } else if ((budget += block) < 0) {
+                        budget = 0;
+                        throw budgetExhausted(c.budget());
+                    }
+                    insn = slots[pc];
                 }
-                final long insn = code[pc];
                 final int dst = (int) (insn >>> 8) & 0xf;
                 final int src = (int) (insn >>> 12) & 0xf;
                 switch ((int) insn & 0xff) {
