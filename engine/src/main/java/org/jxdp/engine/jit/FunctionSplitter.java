@@ -59,9 +59,33 @@ final class FunctionSplitter {
         }
     }
 
+    /** The size of the function as one method, measured once; -1 until then. */
+    private int singleSize = -1;
+
+    private boolean fitsOneMethod() {
+        if (singleSize < 0) {
+            singleSize = measure(cv -> single(cv, false));
+        }
+        return singleSize <= LIMIT;
+    }
+
+    /**
+     * Whether {@link #emit} writes an entry method ({@link JitCompiler#entryName()}) beside the
+     * function's: for the program's function 0 when it fits one method, written once more for
+     * runs that start it at depth 0, where r10 is the top of the stack, so that C2 folds every
+     * stack offset into the access instead of computing (and keeping) one per offset from the
+     * parameter.
+     */
+    boolean writesEntry() {
+        return index == 0 && fitsOneMethod();
+    }
+
     void emit() {
-        if (measure(cv -> single(cv)) <= LIMIT) {
-            single(cw);
+        if (fitsOneMethod()) {
+            single(cw, false);
+            if (writesEntry()) {
+                single(cw, true);
+            }
             return;
         }
         for (int parts = 2; parts <= leaders.size(); parts = parts * 3 / 2 + 1) {
@@ -136,14 +160,25 @@ final class FunctionSplitter {
 
     // ---------------------------------------------------------------- one method
 
-    private Label single(ClassVisitor cv) {
+    /**
+     * The function as one method; as the entry method ({@code entry}) the same code, with r10
+     * and the depth replaced by the constants they are when a run starts (the dispatcher calls
+     * it only then), which C2 then propagates.
+     */
+    private Label single(ClassVisitor cv, boolean entry) {
         Layout L = Layout.FUNCTION;
-        MethodVisitor mv = cv.visitMethod(ACC_STATIC | ACC_PRIVATE, JitCompiler.functionName(index),
-                JitCompiler.FN_DESC, null, null);
+        MethodVisitor mv = cv.visitMethod(ACC_STATIC | ACC_PRIVATE,
+                entry ? JitCompiler.entryName() : JitCompiler.functionName(index), JitCompiler.FN_DESC, null, null);
         mv.visitCode();
         for (int r : new int[] {0, 6, 7, 8, 9}) {
             mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, L.reg(r));
+        }
+        if (entry) {
+            mv.visitLdcInsn(org.jxdp.engine.vm.ExecutionContext.entryFramePointer());
+            mv.visitVarInsn(LSTORE, L.reg(10));
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, L.depth());
         }
         TreeMap<Integer, Label> labels = new TreeMap<>();
         for (int pc : leaders) {

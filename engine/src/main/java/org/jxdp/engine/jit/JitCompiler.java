@@ -162,11 +162,14 @@ final class JitCompiler {
         }
         emitClinit(cw);
         emitConstructor(cw);
-        emitDispatch(cw);
+        FunctionSplitter[] functions = new FunctionSplitter[functionStarts.length];
         for (int f = 0; f < functionStarts.length; f++) {
-            int start = functionStarts[f];
-            int end = structure.functionEnd(f, program.length());
-            new FunctionSplitter(this, cw, f, start, end).emit();
+            functions[f] = new FunctionSplitter(this, cw, f, functionStarts[f],
+                    structure.functionEnd(f, program.length()));
+        }
+        emitDispatch(cw, functions[0].writesEntry());
+        for (FunctionSplitter f : functions) {
+            f.emit();
         }
         cw.visitEnd();
         return cw.toByteArray();
@@ -216,8 +219,12 @@ final class JitCompiler {
         mv.visitEnd();
     }
 
-    /** {@code call(fn, c, m, r1..r5, r10, depth)}: a switch over the functions. */
-    private void emitDispatch(ClassWriter cw) {
+    /**
+     * {@code call(fn, c, m, r1..r5, r10, depth)}: a switch over the functions; with an
+     * {@code entry} method, function 0 at depth 0 with r10 at the top of the stack (every run's
+     * start, and a tail call from a program's main function) goes there.
+     */
+    private void emitDispatch(ClassWriter cw, boolean entry) {
         MethodVisitor mv = cw.visitMethod(ACC_PROTECTED, "call", "(IL" + CTX + ";L" + MEM + ";JJJJJJI)J", null, null);
         mv.visitCode();
         Label[] cases = new Label[functionStarts.length];
@@ -229,6 +236,24 @@ final class JitCompiler {
         mv.visitTableSwitchInsn(0, cases.length - 1, bad, cases);
         for (int i = 0; i < cases.length; i++) {
             mv.visitLabel(cases[i]);
+            Label general = new Label();
+            if (i == 0 && entry) {
+                mv.visitVarInsn(ILOAD, 16);
+                mv.visitJumpInsn(IFNE, general);
+                mv.visitVarInsn(LLOAD, 14);
+                mv.visitLdcInsn(org.jxdp.engine.vm.ExecutionContext.entryFramePointer());
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFNE, general);
+                mv.visitVarInsn(ALOAD, 2);
+                mv.visitVarInsn(ALOAD, 3);
+                for (int slot = 4; slot <= 14; slot += 2) {
+                    mv.visitVarInsn(LLOAD, slot);
+                }
+                mv.visitVarInsn(ILOAD, 16);
+                mv.visitMethodInsn(INVOKESTATIC, className, entryName(), FN_DESC, false);
+                mv.visitInsn(LRETURN);
+            }
+            mv.visitLabel(general);
             mv.visitVarInsn(ALOAD, 2);
             mv.visitVarInsn(ALOAD, 3);
             for (int slot = 4; slot <= 14; slot += 2) {
@@ -249,6 +274,11 @@ final class JitCompiler {
 
     static String functionName(int index) {
         return "f" + index;
+    }
+
+    /** The method of function 0 for runs that start it at depth 0 ({@link FunctionSplitter#emit}). */
+    static String entryName() {
+        return "e0";
     }
 
     // ---------------------------------------------------------------- accessors for the emitters

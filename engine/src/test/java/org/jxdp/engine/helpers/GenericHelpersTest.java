@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.jxdp.engine.isa.Opcodes;
 import org.jxdp.engine.maps.BpfMap;
 import org.jxdp.engine.maps.MapDefinition;
 import org.jxdp.engine.maps.MapFactory;
@@ -182,6 +183,45 @@ class GenericHelpersTest {
         // an empty slot: the call fails and the program goes on, r0 unchanged
         Executable miss = RuntimePrograms.load(e, rt, "mov %r0, 9\nlddw %r2, map(jumps)\nmov %r3, 3\ncall 12\nexit");
         assertThat(miss.run(rt.newContext(0), 0, 0)).isEqualTo(9);
+    }
+
+    @ParameterizedTest
+    @MethodSource(ENGINES)
+    void aTailCallRunsItsTargetInTheCallersFrameFromMainOrFromAFunction(EngineKind e) {
+        BpfRuntime rt = new BpfRuntime(1);
+        ProgArrayMap jumps = (ProgArrayMap) MapFactory.create(
+                MapDefinition.of("jumps", MapType.BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0), rt);
+        // the target returns its frame pointer, after a store and a load through it
+        Executable target = RuntimePrograms.load(e, rt, """
+                stdw [%r10-8], 7
+                ldxdw %r1, [%r10-8]
+                mov %r0, %r10
+                add %r0, %r1
+                exit
+                """);
+        assertThat(jumps.set(0, rt.registerProgram("target", target))).isZero();
+        Executable fromMain = RuntimePrograms.load(e, rt, """
+                lddw %r2, map(jumps)
+                mov %r3, 0
+                call 12
+                mov %r0, -1
+                exit
+                """);
+        // main calls a function (one frame down), which makes the tail call
+        Executable fromFunction = RuntimePrograms.load(e, rt, """
+                call local fn
+                exit
+                fn:
+                lddw %r2, map(jumps)
+                mov %r3, 0
+                call 12
+                mov %r0, -1
+                exit
+                """);
+        long top = ExecutionContext.entryFramePointer();
+        assertThat(fromMain.run(rt.newContext(0), 0, 0)).isEqualTo(top + 7);
+        assertThat(fromFunction.run(rt.newContext(0), 0, 0)).isEqualTo(top - Opcodes.MAX_BPF_STACK + 7);
+        assertThat(target.run(rt.newContext(0), 0, 0)).as("run on its own").isEqualTo(top + 7);
     }
 
     @ParameterizedTest

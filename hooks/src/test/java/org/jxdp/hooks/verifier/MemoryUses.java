@@ -44,14 +44,17 @@ final class MemoryUses {
     }
 
     /**
-     * The constant indexes of {@code Memory.bytes} the class reads ({@code m.bytes[k]} with
-     * {@code k} pushed by an instruction of its own), in code order.
+     * The constant indexes of {@code Memory.bytes} that method {@code method} of the class reads
+     * ({@code m.bytes[k]} with {@code k} pushed by an instruction of its own), in code order.
      */
-    static List<Integer> constantRegions(byte[] classBytes) {
+    static List<Integer> constantRegions(byte[] classBytes, String method) {
         List<Integer> regions = new ArrayList<>();
         new ClassReader(classBytes).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
+                if (!name.equals(method)) {
+                    return null;
+                }
                 return new MethodVisitor(Opcodes.ASM9) {
                     private boolean afterBytes;
 

@@ -53,9 +53,9 @@ class ProvenValueRegionTest {
         int a = map(rt, "a").valueRegion();
         assertThat(v.proofs().at(LOAD).mapId()).isEqualTo(map(rt, "a").id());
         assertThat(v.proofs().at(STORE).mapId()).isEqualTo(map(rt, "a").id());
-        assertThat(Collections.frequency(MemoryUses.constantRegions(Jit.bytecode(p, env, v.proofs())), a))
+        assertThat(Collections.frequency(MemoryUses.constantRegions(Jit.bytecode(p, env, v.proofs()), "f0"), a))
                 .as("the load and the store").isEqualTo(2);
-        assertThat(MemoryUses.constantRegions(Jit.bytecode(p, env))).as("without proofs").doesNotContain(a);
+        assertThat(MemoryUses.constantRegions(Jit.bytecode(p, env), "f0")).as("without proofs").doesNotContain(a);
         assertThat(counts(CountingRuns.COUNT, EngineKind.JIT, true, false)).isEqualTo(counts(CountingRuns.COUNT, EngineKind.INTERP, false, false))
                 .startsWith("2 2 2 2 1 1 1 2 2 ");
     }
@@ -68,7 +68,7 @@ class ProvenValueRegionTest {
         Verification v = verify(rt, env, p);
         int load = LOAD + 3;
         assertThat(v.proofs().at(load).mapId()).as("a's or b's").isEqualTo(-1);
-        assertThat(MemoryUses.constantRegions(Jit.bytecode(p, env, v.proofs())))
+        assertThat(MemoryUses.constantRegions(Jit.bytecode(p, env, v.proofs()), "f0"))
                 .doesNotContain(map(rt, "a").valueRegion(), map(rt, "b").valueRegion());
         assertThat(counts(EITHER, EngineKind.JIT, true, false)).isEqualTo(counts(EITHER, EngineKind.INTERP, false, false))
                 .endsWith("0100000000000000 0200000000000000 0100000000000000 0000000000000000" // a
