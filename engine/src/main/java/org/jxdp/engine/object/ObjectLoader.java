@@ -185,13 +185,20 @@ final class ObjectLoader {
             throw new ElfException(elf.name(), "section maps: map definitions of " + recordSize
                     + " bytes are smaller than struct bpf_map_def (20 bytes)");
         }
-        ByteBuffer b = ByteBuffer.wrap(elf.contents(s)).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] bytes = elf.contents(s);
+        if (bytes.length != s.size()) {
+            throw new ElfException(elf.name(), "section maps: " + s.size() + " bytes declared, " + bytes.length
+                    + " to read");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         List<MapDefinition> defs = new ArrayList<>();
         List<Integer> innerIndexes = new ArrayList<>();
         for (Symbol sym : syms) {
-            if (sym.value() % recordSize != 0 || sym.value() + recordSize > s.size()) {
-                throw new ElfException(elf.name(), "section maps: map " + sym.name() + " at offset " + sym.value()
-                        + " is not on a " + recordSize + "-byte record");
+            // st_value is unsigned: a value past 2^63 reads as negative, and adding to it may wrap
+            if (sym.value() < 0 || sym.value() % recordSize != 0 || sym.value() > s.size() - recordSize) {
+                throw new ElfException(elf.name(), "section maps: map " + sym.name() + " at offset "
+                        + Long.toUnsignedString(sym.value()) + " is not on a " + recordSize + "-byte record of the section's "
+                        + s.size() + " bytes");
             }
             int at = (int) sym.value();
             long type = b.getInt(at) & 0xffffffffL;
