@@ -106,10 +106,13 @@ final class ProgramLinker {
 
     private void addStart(Section s, Symbol sym, TreeMap<Integer, String> starts, TreeMap<Integer, Integer> sizes)
             throws ElfException {
-        if (sym.value() % 8 != 0 || sym.value() / 8 > code(s).length || sym.size() % 8 != 0
+        // st_value and st_size are unsigned: past 2^63 they read as negative
+        if (sym.value() < 0 || sym.size() < 0 || sym.value() % 8 != 0 || sym.value() / 8 > code(s).length
+                || sym.size() % 8 != 0
                 || sym.value() / 8 + sym.size() / 8 > code(s).length) {
             throw new ElfException(elf.name(), "section " + s.index() + " (" + s.name() + "): function " + sym.name()
-                    + " at offset " + sym.value() + " size " + sym.size() + " is not inside the section");
+                    + " at offset " + Long.toUnsignedString(sym.value()) + " size " + Long.toUnsignedString(sym.size())
+                    + " is not inside the section");
         }
         starts.putIfAbsent((int) (sym.value() / 8), sym.name());
         sizes.putIfAbsent((int) (sym.value() / 8), (int) (sym.size() / 8));
