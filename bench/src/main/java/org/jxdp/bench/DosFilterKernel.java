@@ -94,15 +94,11 @@ public final class DosFilterKernel {
                 for (int rules : denylists) {
                     System.out.printf(Locale.ROOT, "%n== %d deny-list prefixes%n", rules);
                     System.out.println(DosCheck.agree(timeObj, rules, set));
-                    List<JxdpTimer> timers = timers(timeObj, rules, set, repeat, engines, unproven);
-                    Map<String, double[][]> columns = new LinkedHashMap<>();
-                    for (int r = 0; r < rounds; r++) {
-                        for (JxdpTimer t : timers) {
-                            columns.computeIfAbsent(t.name, k -> new double[0][]);
-                            columns.put(t.name, append(columns.get(t.name), t.pass()));
-                        }
+                    Map<String, Pass> passes = new LinkedHashMap<>();
+                    for (JxdpTimer t : timers(timeObj, rules, set, repeat, engines, unproven)) {
+                        passes.put(t.name, t::pass);
                     }
-                    report(set, medians(columns), repeat, rounds, perPacket);
+                    report(set, inRounds(rounds, passes), repeat, rounds, perPacket);
                 }
             } finally {
                 delete(dir);
@@ -153,24 +149,26 @@ public final class DosFilterKernel {
         System.out.println(kernelAgrees(set, rules, agreeObj, pins.resolve("agree"), dir));
 
         load(timeObj, rules, pins.resolve("time"), dir);
-        List<JxdpTimer> timers = jxdp ? timers(timeObj, rules, set, repeat, engines, unproven) : List.of();
-        Map<String, double[][]> columns = new LinkedHashMap<>();
-        columns.put("kernel", new double[0][]);
-        for (JxdpTimer t : timers) {
-            columns.put(t.name, new double[0][]);
-        }
-        for (int r = 0; r < rounds; r++) {
+        Map<String, Pass> passes = new LinkedHashMap<>();
+        passes.put("kernel", () -> {
             List<long[]> timed = runAll(pins.resolve("time"), dir, set.size(), repeat);
             double[] kernelNs = new double[set.size()];
             for (int i = 0; i < set.size(); i++) {
                 kernelNs[i] = timed.get(i)[1];
             }
-            columns.put("kernel", append(columns.get("kernel"), kernelNs));
-            for (JxdpTimer t : timers) {
-                columns.put(t.name, append(columns.get(t.name), t.pass()));
+            return kernelNs;
+        });
+        if (jxdp) {
+            for (JxdpTimer t : timers(timeObj, rules, set, repeat, engines, unproven)) {
+                passes.put(t.name, t::pass);
             }
         }
-        report(set, medians(columns), repeat, rounds, perPacket);
+        report(set, inRounds(rounds, passes), repeat, rounds, perPacket);
+    }
+
+    /** One column's timing of the whole set: ns per frame (jxdp's, one more element: cycling). */
+    private interface Pass {
+        double[] run() throws IOException;
     }
 
     /** jxdp's timers: each available engine of {@code engines}, then the JIT without proofs; each warmed up. */
@@ -190,21 +188,23 @@ public final class DosFilterKernel {
         return timers;
     }
 
-    private static double[][] append(double[][] rows, double[] row) {
-        double[][] out = Arrays.copyOf(rows, rows.length + 1);
-        out[rows.length] = row;
-        return out;
-    }
-
-    /** Each column's per-element median over its rounds. */
-    private static Map<String, double[]> medians(Map<String, double[][]> columns) {
+    /**
+     * Runs every pass {@code rounds} times, each round every column in order; each column's
+     * per-element median over the rounds.
+     */
+    private static Map<String, double[]> inRounds(int rounds, Map<String, Pass> passes) throws IOException {
+        Map<String, List<double[]>> rows = new LinkedHashMap<>();
+        for (int r = 0; r < rounds; r++) {
+            for (Map.Entry<String, Pass> p : passes.entrySet()) {
+                rows.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(p.getValue().run());
+            }
+        }
         Map<String, double[]> out = new LinkedHashMap<>();
-        for (Map.Entry<String, double[][]> c : columns.entrySet()) {
-            double[][] rounds = c.getValue();
-            double[] m = new double[rounds[0].length];
+        for (Map.Entry<String, List<double[]>> c : rows.entrySet()) {
+            double[] m = new double[c.getValue().get(0).length];
             for (int i = 0; i < m.length; i++) {
                 final int at = i;
-                m[i] = median(Arrays.stream(rounds).mapToDouble(r -> r[at]).sorted().toArray());
+                m[i] = median(c.getValue().stream().mapToDouble(row -> row[at]).sorted().toArray());
             }
             out.put(c.getKey(), m);
         }

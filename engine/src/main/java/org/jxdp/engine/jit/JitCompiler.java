@@ -244,24 +244,10 @@ final class JitCompiler {
                 mv.visitLdcInsn(org.jxdp.engine.vm.ExecutionContext.entryFramePointer());
                 mv.visitInsn(LCMP);
                 mv.visitJumpInsn(IFNE, general);
-                mv.visitVarInsn(ALOAD, 2);
-                mv.visitVarInsn(ALOAD, 3);
-                for (int slot = 4; slot <= 14; slot += 2) {
-                    mv.visitVarInsn(LLOAD, slot);
-                }
-                mv.visitVarInsn(ILOAD, 16);
-                mv.visitMethodInsn(INVOKESTATIC, className, entryName(), FN_DESC, false);
-                mv.visitInsn(LRETURN);
+                callWithTheArguments(mv, entryName());
             }
             mv.visitLabel(general);
-            mv.visitVarInsn(ALOAD, 2);
-            mv.visitVarInsn(ALOAD, 3);
-            for (int slot = 4; slot <= 14; slot += 2) {
-                mv.visitVarInsn(LLOAD, slot);
-            }
-            mv.visitVarInsn(ILOAD, 16);
-            mv.visitMethodInsn(INVOKESTATIC, className, functionName(i), FN_DESC, false);
-            mv.visitInsn(LRETURN);
+            callWithTheArguments(mv, functionName(i));
         }
         mv.visitLabel(bad);
         mv.visitTypeInsn(NEW, "java/lang/IllegalArgumentException");
@@ -270,6 +256,18 @@ final class JitCompiler {
         mv.visitInsn(ATHROW);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    /** In {@code call}: returns what {@code method} returns for the arguments of {@code call} after {@code fn}. */
+    private void callWithTheArguments(MethodVisitor mv, String method) {
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitVarInsn(ALOAD, 3);
+        for (int slot = 4; slot <= 14; slot += 2) {
+            mv.visitVarInsn(LLOAD, slot);
+        }
+        mv.visitVarInsn(ILOAD, 16);
+        mv.visitMethodInsn(INVOKESTATIC, className, method, FN_DESC, false);
+        mv.visitInsn(LRETURN);
     }
 
     static String functionName(int index) {

@@ -21,8 +21,8 @@ import org.jxdp.hooks.XdpTestRun;
 final class CountingRuns {
     /**
      * Counts frames in map a (4 elements of 8 bytes) by their first byte; 1 when the byte is no
-     * index. The key is stored at fp-4 (pc 7), the lookup is the call at pc 12, the count is
-     * loaded at pc 14 and stored at pc 16.
+     * index. The key is stored at fp-4, the lookup is the call at {@link #CALL}, the count is
+     * loaded at {@link #LOAD} and stored at {@link #STORE}.
      */
     static final String COUNT = """
             mov %r6, %r1
@@ -50,6 +50,13 @@ final class CountingRuns {
             mov %r0, 2
             exit
             """;
+
+    /** The lookup's call in {@link #COUNT}. */
+    static final int CALL = 12;
+    /** The load of the count in {@link #COUNT}. */
+    static final int LOAD = 14;
+    /** The store of the count in {@link #COUNT}. */
+    static final int STORE = 16;
 
     private CountingRuns() {
     }

@@ -25,15 +25,13 @@ import org.jxdp.hooks.XdpHelpers;
  * interpreter. A key that is a map value on some path keeps the tested read.
  */
 class ProvenMapKeyTest {
-    private static final int CALL = 12;
-
     @Test
     void aKeyProvenOnTheStackIsReadFromItDirectly() throws Exception {
         BpfRuntime rt = runtime();
         ProgramEnvironment env = rt.environment(XdpHelpers.table(rt));
         Program p = RuntimePrograms.assemble(rt, CountingRuns.COUNT);
         Verification v = verify(rt, env, p);
-        MemoryAccessProof key = v.proofs().at(CALL);
+        MemoryAccessProof key = v.proofs().at(CountingRuns.CALL);
         assertThat(key).as("the call's key proof").isNotNull();
         assertThat(key.region()).isEqualTo(MemoryAccessProof.Region.STACK);
         assertThat(key.minOffset()).isEqualTo(-4);

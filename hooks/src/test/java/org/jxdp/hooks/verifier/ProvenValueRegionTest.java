@@ -41,8 +41,6 @@ class ProvenValueRegionTest {
             look:
             call 1
             """);
-    private static final int LOAD = 14;
-    private static final int STORE = 16;
 
     @Test
     void aValueOfOneMapIsReachedThroughItsRegionByAConstant() throws Exception {
@@ -51,12 +49,13 @@ class ProvenValueRegionTest {
         Program p = RuntimePrograms.assemble(rt, CountingRuns.COUNT);
         Verification v = verify(rt, env, p);
         int a = map(rt, "a").valueRegion();
-        assertThat(v.proofs().at(LOAD).mapId()).isEqualTo(map(rt, "a").id());
-        assertThat(v.proofs().at(STORE).mapId()).isEqualTo(map(rt, "a").id());
+        assertThat(v.proofs().at(CountingRuns.LOAD).mapId()).isEqualTo(map(rt, "a").id());
+        assertThat(v.proofs().at(CountingRuns.STORE).mapId()).isEqualTo(map(rt, "a").id());
         assertThat(Collections.frequency(MemoryUses.constantRegions(Jit.bytecode(p, env, v.proofs()), "f0"), a))
                 .as("the load and the store").isEqualTo(2);
         assertThat(MemoryUses.constantRegions(Jit.bytecode(p, env), "f0")).as("without proofs").doesNotContain(a);
-        assertThat(counts(CountingRuns.COUNT, EngineKind.JIT, true, false)).isEqualTo(counts(CountingRuns.COUNT, EngineKind.INTERP, false, false))
+        assertThat(counts(CountingRuns.COUNT, EngineKind.JIT, true, false))
+                .isEqualTo(counts(CountingRuns.COUNT, EngineKind.INTERP, false, false))
                 .startsWith("2 2 2 2 1 1 1 2 2 ");
     }
 
@@ -66,7 +65,7 @@ class ProvenValueRegionTest {
         ProgramEnvironment env = rt.environment(XdpHelpers.table(rt));
         Program p = RuntimePrograms.assemble(rt, EITHER);
         Verification v = verify(rt, env, p);
-        int load = LOAD + 3;
+        int load = CountingRuns.LOAD + 3;
         assertThat(v.proofs().at(load).mapId()).as("a's or b's").isEqualTo(-1);
         assertThat(MemoryUses.constantRegions(Jit.bytecode(p, env, v.proofs()), "f0"))
                 .doesNotContain(map(rt, "a").valueRegion(), map(rt, "b").valueRegion());
