@@ -179,6 +179,34 @@ class VerificationCacheTest {
                 .contains(dir.resolve(String.format("%064x.verified", 1)));
     }
 
+    @Test
+    void aJarsIdentityFollowsItsEngineClassesAndNothingElse(@TempDir Path jars) throws IOException {
+        byte[] a = {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0, 0, 61, 1, 2, 3};
+        byte[] b = a.clone();
+        b[10] = 4; // same size, other bytes
+        byte[] base = VerificationCache.CodeIdentity.of(jar(jars.resolve("base.jar"), a, "x"));
+        assertThat(base).isNotNull().hasSize(32);
+        assertThat(VerificationCache.CodeIdentity.of(jar(jars.resolve("same.jar"), a, "x"))).isEqualTo(base);
+        assertThat(VerificationCache.CodeIdentity.of(jar(jars.resolve("other-resource.jar"), a, "y")))
+                .as("a change outside org/jxdp/engine").isEqualTo(base);
+        assertThat(VerificationCache.CodeIdentity.of(jar(jars.resolve("changed.jar"), b, "x")))
+                .as("one byte of an engine class").isNotEqualTo(base);
+        assertThat(VerificationCache.CodeIdentity.of(jars.resolve("absent.jar"))).isNull();
+    }
+
+    /** A jar with one engine class (bytes {@code engineClass}) and one resource outside the engine. */
+    private static Path jar(Path file, byte[] engineClass, String resource) throws IOException {
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(file))) {
+            out.putNextEntry(new java.util.jar.JarEntry("org/jxdp/engine/verifier/Verifier.class"));
+            out.write(engineClass);
+            out.closeEntry();
+            out.putNextEntry(new java.util.jar.JarEntry("org/jxdp/cli/readme.txt"));
+            out.write(resource.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return file;
+    }
+
     private List<Path> entries() throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
