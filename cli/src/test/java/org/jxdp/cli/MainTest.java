@@ -88,6 +88,25 @@ class MainTest {
     }
 
     @Test
+    void aCommandLineNamingASubcommandFirstBuildsOnlyThatOneAndAnyOtherBuildsThemAll() {
+        for (var e : Main.SUBCOMMANDS.entrySet()) {
+            picocli.CommandLine.Command c = e.getValue().get().getClass().getAnnotation(picocli.CommandLine.Command.class);
+            assertThat(c.name()).as("the name the table gives %s", e.getValue().get().getClass()).isEqualTo(e.getKey());
+        }
+        assertThat(Main.commandLine(new String[] {"replay", "x.pcap"}).getSubcommands()).containsOnlyKeys("replay");
+        assertThat(Main.commandLine(new String[] {"--debug", "replay"}).getSubcommands().keySet())
+                .containsExactlyElementsOf(Main.SUBCOMMANDS.keySet());
+        assertThat(Main.commandLine(new String[] {"help", "replay"}).getSubcommands()).hasSize(Main.SUBCOMMANDS.size());
+        assertThat(Main.commandLine(new String[0]).getSubcommands()).hasSize(Main.SUBCOMMANDS.size());
+        Run help = jxdp("--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("replay", "test-run", "conformance", "rules", "gen");
+        Run typo = jxdp("replya");
+        assertThat(typo.status()).isEqualTo(2);
+        assertThat(typo.err()).contains("replay");
+    }
+
+    @Test
     void badUsageExitsWithTwo() {
         assertThat(jxdp("conformance").status()).isEqualTo(2);
         assertThat(jxdp("--no-such-option").status()).isEqualTo(2);
