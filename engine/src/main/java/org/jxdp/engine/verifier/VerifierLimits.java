@@ -26,4 +26,16 @@ public record VerifierLimits(int maxInstructions, int maxPendingBranches, int ma
             throw new IllegalArgumentException("verifier limits must be positive");
         }
     }
+
+    /**
+     * The same text as a record's own {@code toString}, written out: the verification cache's
+     * keys hold it, and the generated one is bootstrapped at its first call (about 10 ms of each
+     * start for each record).
+     */
+    @Override
+    public String toString() {
+        return "VerifierLimits[maxInstructions=" + maxInstructions + ", maxPendingBranches=" + maxPendingBranches
+                + ", maxStatesPerInsn=" + maxStatesPerInsn + ", maxStates=" + maxStates + ", joinThreshold="
+                + joinThreshold + "]";
+    }
 }

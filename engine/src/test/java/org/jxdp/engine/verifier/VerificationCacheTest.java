@@ -194,6 +194,33 @@ class VerificationCacheTest {
         assertThat(VerificationCache.CodeIdentity.of(jars.resolve("absent.jar"))).isNull();
     }
 
+    @Test
+    void theRecordsInTheKeysReadAsRecordsDo() {
+        MapDefinition inner = MapDefinition.of("in", MapType.BPF_MAP_TYPE_ARRAY, 4, 8, 2, 0);
+        List<Record> samples = List.of(VerifierLimits.DEFAULT, new VerifierLimits(1, 2, 3, 4, 5),
+                MapDefinition.of("m", MapType.BPF_MAP_TYPE_HASH, 4, 16, 64, 1),
+                new MapDefinition("o", MapType.BPF_MAP_TYPE_ARRAY_OF_MAPS, 4, 4, 1, 0, 1, 7L, 3, 0, inner),
+                new ContextLayout("xdp_md", 24, List.of(new ContextLayout.Field("data", 0, 4, ContextLayout.Yield.PACKET))),
+                new ContextLayout.Field("data_end", 4, 4, ContextLayout.Yield.PACKET_END));
+        for (Record r : samples) {
+            assertThat(r.toString()).isEqualTo(asARecordReads(r));
+        }
+    }
+
+    /** What {@code java.lang.runtime.ObjectMethods} makes of a record: {@code Name[a=1, b=x]}. */
+    private static String asARecordReads(Record r) {
+        StringBuilder b = new StringBuilder(r.getClass().getSimpleName()).append('[');
+        java.lang.reflect.RecordComponent[] cs = r.getClass().getRecordComponents();
+        for (int i = 0; i < cs.length; i++) {
+            try {
+                b.append(i == 0 ? "" : ", ").append(cs[i].getName()).append('=').append(cs[i].getAccessor().invoke(r));
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return b.append(']').toString();
+    }
+
     /** A jar with one engine class (bytes {@code engineClass}) and one resource outside the engine. */
     private static Path jar(Path file, byte[] engineClass, String resource) throws IOException {
         try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(file))) {
