@@ -168,6 +168,36 @@ class DosReplayTest {
         assertThat(count.err()).contains("--rules needs the DoS filter");
     }
 
+    /**
+     * Two workers that read the capture for themselves hand every frame's rule (the XDP metadata
+     * the filter leaves) and bytes over to the outputs exactly as one worker writes them. The
+     * bundled rules pass this profile by stateless rules, so the verdicts cannot depend on the
+     * workers.
+     */
+    @Test
+    void twoWorkersAnnotateAndPassWhatOneWorkerDoes() throws Exception {
+        Path pcap = dir.resolve("amp2.pcap");
+        assertThat(jxdp("gen", "--profile", "dns-amp", "--packets", "3000", "--seed", "4", "-o", pcap.toString())
+                .status()).isZero();
+        byte[][] outs = new byte[6][];
+        for (int w = 1; w <= 2; w++) {
+            Path notes = dir.resolve("notes" + w + ".pcapng");
+            Path csv = dir.resolve("v" + w + ".csv");
+            Path pass = dir.resolve("pass" + w + ".pcap");
+            Run r = jxdp("replay", pcap.toString(), "--annotate", notes.toString(), "--verdicts", csv.toString(),
+                    "--pass", pass.toString(), "--workers", String.valueOf(w), "--json");
+            assertThat(r.status()).as(r.err()).isZero();
+            outs[(w - 1) * 3] = Files.readAllBytes(notes);
+            outs[(w - 1) * 3 + 1] = Files.readAllBytes(csv);
+            outs[(w - 1) * 3 + 2] = Files.readAllBytes(pass);
+        }
+        assertThat(new String(outs[0], java.nio.charset.StandardCharsets.ISO_8859_1)).contains("XDP_PASS rule 0 default policy")
+                .contains("XDP_PASS rule 1 non-IP");
+        assertThat(outs[3]).as("annotations").isEqualTo(outs[0]);
+        assertThat(outs[4]).as("verdict CSV").isEqualTo(outs[1]);
+        assertThat(outs[5]).as("pass file").isEqualTo(outs[2]);
+    }
+
     @Test
     void theAnnotatedCopyNamesTheRuleOfEveryFrame() throws Exception {
         Path pcap = dir.resolve("amp.pcap");

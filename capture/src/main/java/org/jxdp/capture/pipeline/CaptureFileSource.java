@@ -69,6 +69,12 @@ public final class CaptureFileSource implements FrameSource {
         return new CaptureFileSource(null, name, bytes, loops, CaptureReader.read(name, bytes.duplicate()));
     }
 
+    /** The same file (or bytes) opened again from the start, read as many times. */
+    @Override
+    public CaptureFileSource fork() throws IOException {
+        return file != null ? open(file, loops) : of(name, bytes, loops);
+    }
+
     @Override
     public int next(FrameSlot slot) throws IOException {
         while (true) {

@@ -70,6 +70,9 @@ public final class FrameSlot {
     RedirectKind redirectKind;
     Fault fault;
     int worker;
+    /** {@link #xdpMetaU32()} as a worker thread read it, for a slot filled from a {@link ResultRing}; else {@link #NOT_COPIED}. */
+    long copiedMeta = NOT_COPIED;
+    static final long NOT_COPIED = Long.MIN_VALUE;
 
     FrameSlot(int index) {
         this.index = index;
@@ -149,6 +152,7 @@ public final class FrameSlot {
         this.redirectKind = null;
         this.fault = null;
         this.worker = -1;
+        this.copiedMeta = NOT_COPIED;
     }
 
     /** The frame's position in the input, from 0, across loops. */
@@ -173,6 +177,9 @@ public final class FrameSlot {
      * not run).
      */
     public long xdpMetaU32() {
+        if (copiedMeta != NOT_COPIED) {
+            return copiedMeta;
+        }
         if (notRun != null || xdp.data() - xdp.dataMeta() < 4) {
             return -1;
         }

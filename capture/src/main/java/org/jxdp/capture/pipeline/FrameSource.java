@@ -16,7 +16,8 @@ import java.util.List;
  * when its pool is full: a replay waits (nothing is lost), a live source cannot make the wire
  * wait, so the frame is counted as a ring drop.
  *
- * <p>Called from the pipeline thread only.
+ * <p>Called from the pipeline thread only; a {@link #fork() fork} belongs to the worker thread
+ * that reads it.
  */
 public interface FrameSource extends Closeable {
     /** {@link #next} put a frame in the slot. */
@@ -57,6 +58,18 @@ public interface FrameSource extends Closeable {
 
     /** A name for messages. */
     String name();
+
+    /**
+     * A second, independent reader of the same frames from the start (its own file handle and
+     * buffer, the same loops and timestamps), for a worker thread that reads the input for itself
+     * (see {@link Pipeline}); null when the source cannot be read twice (a live interface).
+     * Called before the pipeline starts; the caller closes it.
+     *
+     * @throws IOException when the input cannot be opened again
+     */
+    default FrameSource fork() throws IOException {
+        return null;
+    }
 
     /** Asks a blocking source to return {@link #END} soon; called from another thread (a signal handler). */
     default void stop() {

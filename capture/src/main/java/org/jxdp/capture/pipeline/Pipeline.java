@@ -29,6 +29,24 @@ import org.jxdp.hooks.XdpFrame;
  * outputs keep the input's order whatever the number of workers, a flow stays on one worker,
  * and nothing is allocated per frame: slots, rings and counters are made once.
  *
+ * <p><b>Workers that read for themselves.</b> In a file replay with more than one worker (worker
+ * 0 on the pipeline thread, no pacing, a source that can {@link FrameSource#fork}), the pipeline
+ * thread hands no frame over: each worker thread reads the whole input through its own fork,
+ * numbers and hashes every frame as the pipeline thread does, keeps the frames of its flows in
+ * one slot of its own, runs them and appends their outcomes and bytes to its {@link ResultRing}.
+ * The pipeline thread reads every frame too, runs worker 0's, notes whose each frame is, and
+ * carries the frames out in input order, worker 0's from its slots and the others' read back
+ * from their rings into one slot of its own.
+ * <pre>
+ *   pipeline thread: read, hash --&gt; worker 0's: run --&gt; slots ----------\
+ *                                  others': note the owner                  &gt;-- in input order --&gt; sinks
+ *   worker thread k: read, hash --&gt; its own: run --&gt; ResultRing k ------/
+ * </pre>
+ * Reading twice costs each thread a walk over every record (about 30 ns a frame); handing a slot
+ * over cost each frame a round trip of its cache lines between the cores, which on the
+ * development VM (a cache line takes 100-180 ns from one core to the other) cost more than the
+ * frame's run. {@link PipelineConfig#workersRead} turns it off.
+ *
  * <p>When every slot is in flight, a replay source waits for the oldest to finish (no frame is
  * lost); a live source's frame is counted as a ring drop. Frames the program cannot see (a link
  * type without an Ethernet translation, too short, too long) skip the workers and pass through
@@ -61,8 +79,24 @@ public final class Pipeline {
     private final PipelineCounters counters;
     /** The program the workers run; written by {@link #replaceProgram}, read once per frame. */
     private volatile Executable program;
-    private long clockOffset;
-    private boolean clockSet;
+    private final ReplayClock clock = new ReplayClock();
+    /**
+     * Whether the worker threads read the input themselves (a file replay with worker 0 inline and
+     * no pacing; see the class comment); decided at the start of {@link #run}.
+     */
+    private boolean scanning;
+    /** Scanning: the worker of each frame read and not yet carried out, by sequence (a ring). */
+    private int[] owners;
+    private int ownersMask;
+    /**
+     * Scanning: each worker thread's {@link ResultRing}, held here so that carrying a frame out
+     * reads nothing of the {@link Worker} object, whose fields its own thread writes per frame.
+     */
+    private ResultRing[] results;
+    /** Scanning: the slot a worker thread's frame is read back into to be carried out. */
+    private final FrameSlot merged = new FrameSlot(-1);
+    /** Bytes of each worker thread's result ring: 256 KiB, a couple of thousand frames. */
+    private static final int RESULT_RING_BYTES = 256 * 1024;
     private long pacedFirstTs;
     private long pacedStart;
     /** (frames, nanoTime) every {@code sampleEvery} frames carried out, for the steady-state rate; decimated when full. */
@@ -148,6 +182,20 @@ public final class Pipeline {
             config.runtime.clock(BpfClock.monotonic());
         }
         pipelineThread = Thread.currentThread();
+        FrameSource[] forks = forks(source);
+        scanning = forks != null;
+        if (scanning) {
+            int pool = scanPoolSize();
+            workers[0].scanInline(pool <= slots.length ? java.util.Arrays.copyOf(slots, pool) : newSlots(pool));
+            results = new ResultRing[workers.length];
+            for (int i = 1; i < workers.length; i++) {
+                results[i] = new ResultRing(RESULT_RING_BYTES);
+                workers[i].scan(forks[i], results[i], config.batch);
+            }
+            int o = Integer.highestOneBit(Math.max(2 * pool * workers.length, RESULT_RING_BYTES / 64) - 1) << 1;
+            owners = new int[o];
+            ownersMask = o - 1;
+        }
         for (Worker w : threaded()) {
             Thread t = new Thread(w, "jxdp-worker-" + w.id);
             t.setDaemon(true);
@@ -157,14 +205,20 @@ public final class Pipeline {
             w.thread.start();
         }
         long start = System.nanoTime();
+        lastProgress = start;
         IOException failure = null;
         try {
-            loop(source, out, start);
+            if (scanning) {
+                scanLoop(source, out, start);
+            } else {
+                loop(source, out, start);
+            }
         } catch (IOException | RuntimeException | Error e) {
             if (e instanceof IOException io) {
                 failure = io;
             } else {
                 stopWorkers();
+                closeForks(forks);
                 closeAll(out, null);
                 throw e;
             }
@@ -173,6 +227,7 @@ public final class Pipeline {
         stats.elapsedNanos = end - start;
         stats.steadyMpps = steadyMpps(end);
         stopWorkers();
+        closeForks(forks);
         failure = closeAll(out, failure);
         if (failure != null) {
             throw failure;
@@ -186,10 +241,191 @@ public final class Pipeline {
         for (int i = 0; i < workers.length; i++) {
             stats.workerFrames[i] = workers[i].frames;
         }
-        stats.clockOffsetNanos = config.clock == ClockMode.CAPTURE ? clockOffset : 0;
+        stats.clockOffsetNanos = config.clock == ClockMode.CAPTURE ? clock.offset() : 0;
         stats.problems = source.problems();
         stats.problemCount = source.problemCount();
         return stats;
+    }
+
+    /**
+     * The worker threads' own readers of the input, when they can read it themselves: a replay
+     * that is not paced, with worker 0 on the pipeline thread, more than one worker, and a source
+     * that can {@link FrameSource#fork}; otherwise null (the pipeline thread reads for everyone).
+     */
+    private FrameSource[] forks(FrameSource source) throws IOException {
+        if (!inline || workers.length < 2 || !source.replay() || config.speed > 0 || !config.workersRead) {
+            return null;
+        }
+        FrameSource[] f = new FrameSource[workers.length];
+        try {
+            for (int i = 1; i < f.length; i++) {
+                f[i] = source.fork();
+                if (f[i] == null) {
+                    closeForks(f);
+                    return null;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            closeForks(f);
+            throw e;
+        }
+        return f;
+    }
+
+    private static void closeForks(FrameSource[] forks) {
+        if (forks == null) {
+            return;
+        }
+        for (FrameSource f : forks) {
+            if (f != null) {
+                try {
+                    f.close();
+                } catch (IOException e) {
+                    // a reader's second handle on a file: nothing written, nothing to lose
+                }
+            }
+        }
+    }
+
+    /** Slots of each worker's own pool when the workers read for themselves: the pool split between them, at least two batches. */
+    private int scanPoolSize() {
+        int p = config.poolSize > 0 ? Math.max(2, config.poolSize / workers.length) : 4 * config.batch;
+        int c = Integer.highestOneBit(p);
+        return c < p ? c << 1 : c;
+    }
+
+    private static FrameSlot[] newSlots(int n) {
+        FrameSlot[] a = new FrameSlot[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = new FrameSlot(i);
+        }
+        return a;
+    }
+
+    /**
+     * The pipeline thread's loop when the worker threads read the input themselves: it reads every
+     * frame too, runs worker 0's, notes whose each frame is, and carries the frames out in input
+     * order, worker 0's from its slots and the others' from their {@link ResultRing}s.
+     */
+    private void scanLoop(FrameSource source, VerdictSink[] out, long start) throws IOException {
+        final Worker w0 = workers[0];
+        final FrameSlot[] own = w0.pool;
+        final int ownMask = own.length - 1;
+        final int batch = config.batch;
+        final int[] whose = owners;
+        long filled = 0;
+        long read = 0;
+        long drained = 0;
+        boolean end = false;
+        boolean told = false;
+        int idle = 0;
+        while (true) {
+            int inBatch = 0;
+            while (!end && read - drained <= ownersMask && filled - ownFreed < own.length) {
+                if (stopRequested) {
+                    end = true;
+                    break;
+                }
+                FrameSlot s = own[(int) filled & ownMask];
+                int r = source.next(s);
+                if (r == FrameSource.END) {
+                    end = true;
+                    break;
+                }
+                if (r == FrameSource.NONE) {
+                    break;
+                }
+                long seq = read++;
+                int w = classify(s, seq, clock);
+                whose[(int) seq & ownersMask] = Math.max(w, 0);
+                if (w <= 0) {
+                    if (w == 0) {
+                        w0.process(s);
+                    }
+                    s.stateRelease(FrameSlot.DONE);
+                    filled++;
+                }
+                if (++inBatch == batch) {
+                    inBatch = 0;
+                    drained = drainScanned(drained, read, out);
+                    progressAt(drained, start);
+                }
+            }
+            if (end && !told) {
+                // the workers read no further than the pipeline thread did (a stop, a file that grew)
+                told = true;
+                for (int i = 1; i < workers.length; i++) {
+                    workers[i].stopAtRelease(read);
+                }
+            }
+            long before = drained;
+            drained = drainScanned(drained, read, out);
+            progressAt(drained, start);
+            if (end && drained == read) {
+                return;
+            }
+            if (drained == before) {
+                idle = waitForScanned(idle, drained);
+            } else {
+                idle = 0;
+            }
+        }
+    }
+
+    /** Scanning: worker 0's slots carried out and freed (pipeline thread). */
+    private long ownFreed;
+
+    /** {@link #drain} when the workers read for themselves. */
+    private long drainScanned(long drained, long read, VerdictSink[] out) throws IOException {
+        final int[] whose = owners;
+        final FrameSlot[] own = workers[0].pool;
+        final int ownMask = own.length - 1;
+        while (drained < read) {
+            int id = whose[(int) drained & ownersMask];
+            if (id == 0) {
+                FrameSlot s = own[(int) ownFreed & ownMask];
+                if (s.stateAcquire() != FrameSlot.DONE) {
+                    break;
+                }
+                carryOut(s, out);
+                s.stateRelease(FrameSlot.FREE);
+                ownFreed++;
+            } else {
+                boolean got;
+                try {
+                    got = results[id].poll(merged, drained);
+                } catch (IllegalStateException e) {
+                    throw new IOException("worker " + id + " read the input differently from the pipeline thread ("
+                            + e.getMessage() + "): did the file change while it was read?", e);
+                }
+                if (!got) {
+                    workers[id].checkReading(drained);
+                    break;
+                }
+                merged.worker = id;
+                carryOut(merged, out);
+            }
+            drained++;
+        }
+        for (int i = 1; i < workers.length; i++) {
+            workers[i].wake();
+        }
+        return drained;
+    }
+
+    /** {@link #waitForWorkers} when the workers read for themselves. */
+    private int waitForScanned(int idle, long drained) {
+        if (idle < 64) {
+            Thread.onSpinWait();
+        } else {
+            waiting = true;
+            int id = owners[(int) drained & ownersMask];
+            if (id != 0 && !results[id].hasRecordAcquire() && !workers[id].finished) {
+                LockSupport.parkNanos(this, 200_000L);
+            }
+            waiting = false;
+        }
+        return idle + 1;
     }
 
     private void loop(FrameSource source, VerdictSink[] out, long start) throws IOException {
@@ -199,9 +435,7 @@ public final class Pipeline {
         final boolean paced = config.speed > 0 && replay;
         long filled = 0;
         long drained = 0;
-        long nextProgress = PROGRESS_EVERY;
         long flushedAt = 0;
-        long lastProgress = start;
         boolean end = false;
         int idle = 0;
         while (true) {
@@ -233,10 +467,7 @@ public final class Pipeline {
                     inBatch = 0;
                     publishAll();
                     drained = drain(drained, filled, out);
-                    if (drained >= nextProgress) {
-                        nextProgress = drained + PROGRESS_EVERY;
-                        lastProgress = progress(start, lastProgress);
-                    }
+                    progressAt(drained, start);
                 }
             }
             if (!end && !replay && filled - drained >= pool) {
@@ -249,10 +480,7 @@ public final class Pipeline {
             publishAll();
             long before = drained;
             drained = drain(drained, filled, out);
-            if (drained >= nextProgress) {
-                nextProgress = drained + PROGRESS_EVERY;
-                lastProgress = progress(start, lastProgress);
-            }
+            progressAt(drained, start);
             if (end && drained == filled) {
                 return;
             }
@@ -268,6 +496,19 @@ public final class Pipeline {
             } else {
                 idle = 0;
             }
+        }
+    }
+
+    /** When {@link #progressAt} next looks at the clock, in frames carried out. */
+    private long nextProgress = PROGRESS_EVERY;
+    /** When the progress listener was last told (nanoTime; the run's start until then). */
+    private long lastProgress;
+
+    /** Every {@link #PROGRESS_EVERY} frames carried out: samples the rate and tells the listener. */
+    private void progressAt(long drained, long start) {
+        if (drained >= nextProgress) {
+            nextProgress = drained + PROGRESS_EVERY;
+            lastProgress = progress(start, lastProgress);
         }
     }
 
@@ -326,13 +567,26 @@ public final class Pipeline {
 
     /** Shows the frame as Ethernet, sets its clock, and gives it to its worker (or marks it done, not run). */
     private void prepare(FrameSlot s, long sequence) {
+        int w = classify(s, sequence, clock);
+        if (w < 0) {
+            s.stateRelease(FrameSlot.DONE);
+        } else if (inline && w == 0) {
+            workers[0].process(s);
+            s.stateRelease(FrameSlot.DONE);
+        } else {
+            workers[w].ring.put(s.index);
+        }
+    }
+
+    /**
+     * Numbers the frame, sets its clock and shows it as Ethernet; returns the worker its flow
+     * hashes to, or -1 when the program cannot see it (its {@code notRun} reason set, its verdict
+     * PASS). Any thread that reads the input from the start may call it with its own clock.
+     */
+    int classify(FrameSlot s, long sequence, ReplayClock clock) {
         s.sequence = sequence;
         s.frameNumber = sequence + 1;
-        if (!clockSet) {
-            clockSet = true;
-            clockOffset = 1_000_000_000L - s.timestampNanos;
-        }
-        s.clockNanos = s.timestampNanos + clockOffset;
+        s.clockNanos = clock.clockNanos(s.timestampNanos);
         if (s.notRun == null) {
             LinkFrame lf = s.link;
             lf.set(s.array, s.offset, s.length, s.linkType);
@@ -345,19 +599,13 @@ public final class Pipeline {
                 s.notRun = NotRun.TOO_SHORT;
             } else {
                 s.xdp.reset(lf.length());
-                Worker w = workers[FlowHash.worker(s.array, lf.offset(), lf.length(), workers.length)];
-                s.worker = w.id;
-                if (inline && w.id == 0) {
-                    w.process(s);
-                    s.stateRelease(FrameSlot.DONE);
-                } else {
-                    w.ring.put(s.index);
-                }
-                return;
+                int w = FlowHash.worker(s.array, lf.offset(), lf.length(), workers.length);
+                s.worker = w;
+                return w;
             }
         }
         s.action = XdpAction.XDP_PASS;
-        s.stateRelease(FrameSlot.DONE);
+        return -1;
     }
 
     /** The workers that have threads of their own. */
@@ -376,37 +624,42 @@ public final class Pipeline {
 
     /** Carries out the verdicts of the done slots from {@code drained} on, in order; returns the new count. */
     private long drain(long drained, long filled, VerdictSink[] out) throws IOException {
-        PipelineStats st = stats;
         while (drained < filled) {
             FrameSlot s = slots[(int) drained & mask];
             if (s.stateAcquire() != FrameSlot.DONE) {
                 break;
             }
-            st.frames++;
-            st.bytes += s.capturedLength;
-            counters.frame(s.capturedLength);
-            if (s.notRun != null) {
-                st.notRun[s.notRun.ordinal()]++;
-                counters.notRun(s.notRun, s.capturedLength);
-            } else {
-                st.actions[s.action]++;
-                if (s.action == XdpAction.XDP_ABORTED) {
-                    if (!XdpAction.isValid(s.returnValue)) {
-                        st.invalidActions++;
-                    }
-                    if (st.aborts.size() < PipelineStats.KEPT_ABORTS) {
-                        st.aborts.add(new PipelineStats.Abort(s.frameNumber, s.fault, s.returnValue));
-                    }
-                }
-            }
-            for (VerdictSink sink : out) {
-                sink.accept(s);
-            }
-            s.fault = null;
+            carryOut(s, out);
             s.stateRelease(FrameSlot.FREE);
             drained++;
         }
         return drained;
+    }
+
+    /** Counts a done frame and hands it to the sinks. */
+    private void carryOut(FrameSlot s, VerdictSink[] out) throws IOException {
+        PipelineStats st = stats;
+        st.frames++;
+        st.bytes += s.capturedLength;
+        counters.frame(s.capturedLength);
+        if (s.notRun != null) {
+            st.notRun[s.notRun.ordinal()]++;
+            counters.notRun(s.notRun, s.capturedLength);
+        } else {
+            st.actions[s.action]++;
+            if (s.action == XdpAction.XDP_ABORTED) {
+                if (!XdpAction.isValid(s.returnValue)) {
+                    st.invalidActions++;
+                }
+                if (st.aborts.size() < PipelineStats.KEPT_ABORTS) {
+                    st.aborts.add(new PipelineStats.Abort(s.frameNumber, s.fault, s.returnValue));
+                }
+            }
+        }
+        for (VerdictSink sink : out) {
+            sink.accept(s);
+        }
+        s.fault = null;
     }
 
     /**

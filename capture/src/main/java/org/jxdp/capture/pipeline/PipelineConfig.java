@@ -26,6 +26,7 @@ public final class PipelineConfig {
     ProgressListener progress;
     long progressIntervalNanos = 250_000_000L;
     boolean inlineWorker0 = true;
+    boolean workersRead = true;
     int runtimeSampleEvery;
 
     private PipelineConfig(Executable program, BpfRuntime runtime) {
@@ -102,6 +103,18 @@ public final class PipelineConfig {
      */
     public PipelineConfig inlineWorker0(boolean inline) {
         this.inlineWorker0 = inline;
+        return this;
+    }
+
+    /**
+     * Whether, in a file replay with worker 0 on the pipeline thread and no pacing, each worker
+     * thread reads the input for itself and keeps the frames of its flows (the default), or the
+     * pipeline thread reads every frame and hands the other workers theirs through their rings.
+     * Reading twice costs each thread a walk over every record; handing over costs every frame a
+     * round trip of its slot between two cores.
+     */
+    public PipelineConfig workersRead(boolean read) {
+        this.workersRead = read;
         return this;
     }
 

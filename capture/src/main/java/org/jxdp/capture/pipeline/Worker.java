@@ -1,5 +1,6 @@
 package org.jxdp.capture.pipeline;
 
+import java.io.IOException;
 import java.util.concurrent.locks.LockSupport;
 import org.jxdp.capture.link.Translation;
 import org.jxdp.engine.maps.BpfMap;
@@ -18,6 +19,12 @@ import org.jxdp.hooks.XdpRunner;
  * own execution context (its per-CPU map values, its {@code bpf_get_smp_processor_id()}), records
  * the verdict, puts the frame back in its own link type and marks the slot done. Nothing here
  * allocates or locks per frame.
+ *
+ * <p>When the workers read the input themselves ({@link Pipeline}, a file replay), a worker
+ * thread has no ring of slots: it reads every frame of its own {@link FrameSource#fork() fork} of
+ * the input into one slot of its own, keeps those whose flow hashes to it, runs them and appends
+ * their outcomes, in input order, to its {@link ResultRing}, from which the pipeline thread
+ * carries them out. Its slot never leaves its core.
  */
 final class Worker implements Runnable {
     /** Why a frame returning XDP_REDIRECT without a redirect helper is aborted. */
@@ -48,6 +55,20 @@ final class Worker implements Runnable {
 
     private final Pipeline pipeline;
 
+    // reading for itself (Pipeline's scanning replay)
+    /** Worker 0's pool when the workers read for themselves (the pipeline thread's slots); else null. */
+    FrameSlot[] pool;
+    private FrameSource source;
+    private FrameSlot own;
+    /** Where this worker's thread hands over the frames it ran, in input order. */
+    ResultRing results;
+    private final ReplayClock clock = new ReplayClock();
+    private int batch;
+    /** Read no frame with this sequence or later (set when the pipeline thread stops reading). */
+    private volatile long stopAt = Long.MAX_VALUE;
+    /** This worker's reading ended (the input's end, stopAt, closed, or a failure); set after its last record. */
+    volatile boolean finished;
+
     Worker(Pipeline pipeline, int id, int ringSize, FrameSlot[] slots, BpfRuntime runtime) {
         this.pipeline = pipeline;
         this.id = id;
@@ -60,8 +81,50 @@ final class Worker implements Runnable {
         this.untilSample = sampleEvery;
     }
 
+    /** Worker 0 when the workers read for themselves: the pipeline thread fills {@code slots} and runs them here. */
+    void scanInline(FrameSlot[] slots) {
+        this.pool = slots;
+    }
+
+    /** Makes this worker's thread read {@code input} for itself (see the class comment). */
+    void scan(FrameSource input, ResultRing out, int batch) {
+        this.source = input;
+        this.own = new FrameSlot(0);
+        this.results = out;
+        this.batch = batch;
+    }
+
+    /** Pipeline thread: read no frame numbered {@code sequence} (from 0) or later (a volatile write). */
+    void stopAtRelease(long sequence) {
+        stopAt = sequence;
+    }
+
+    /**
+     * Pipeline thread, waiting for frame {@code sequence} from this worker: fails when the worker
+     * has stopped reading without handing it over (its reader failed, or the input it read was
+     * shorter).
+     */
+    void checkReading(long sequence) throws IOException {
+        if (!finished || results.hasRecordAcquire()) {
+            return;
+        }
+        Throwable f = failure;
+        if (f instanceof IOException io) {
+            throw new IOException(io.getMessage(), io);
+        }
+        if (f != null) {
+            throw new IllegalStateException("worker " + id + " met an unexpected error", f);
+        }
+        throw new IOException(source.name() + ": worker " + id + " found the input ended before frame " + (sequence + 1)
+                + ", which the pipeline read (did the file change while it was read?)");
+    }
+
     @Override
     public void run() {
+        if (source != null) {
+            scan();
+            return;
+        }
         SpscIntRing r = ring;
         int idle = 0;
         while (true) {
@@ -82,6 +145,70 @@ final class Worker implements Runnable {
             r.release();
             pipeline.workerProgress();
         }
+    }
+
+    /** The thread's loop when it reads for itself: one slot, reused; the outcomes go to {@link #results}. */
+    private void scan() {
+        final FrameSlot s = own;
+        final ResultRing out = results;
+        long read = 0;
+        int untilProgress = batch;
+        try {
+            while (!closed && read < stopAt) {
+                int r = source.next(s);
+                if (r == FrameSource.END) {
+                    break;
+                }
+                if (r != FrameSource.FRAME) {
+                    continue;
+                }
+                long seq = read++;
+                if ((seq & (PUBLISH_READ - 1)) == 0) {
+                    out.publishRelease();
+                }
+                if (pipeline.classify(s, seq, clock) != id) {
+                    continue;
+                }
+                process(s);
+                int idle = 0;
+                while (!out.offer(s)) {
+                    if (closed) {
+                        return;
+                    }
+                    if (idle == 0) {
+                        pipeline.workerProgress();
+                    }
+                    idle = idleForRoom(idle);
+                }
+                if (--untilProgress == 0) {
+                    untilProgress = batch;
+                    pipeline.workerProgress();
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            failure = e;
+        } finally {
+            out.publishRelease();
+            finished = true;
+            pipeline.workerProgress();
+        }
+    }
+
+    /** Frames read (its own or not) between publications of its results, at most. */
+    private static final int PUBLISH_READ = 64;
+
+    /** Waits for room in {@link #results}: spins, then parks until the pipeline thread wakes it (or 1 ms passes). */
+    private int idleForRoom(int idle) {
+        if (idle < SPINS) {
+            Thread.onSpinWait();
+        } else {
+            sleeping = true;
+            if (!closed) {
+                LockSupport.parkNanos(this, 1_000_000L);
+            }
+            sleeping = false;
+        }
+        return idle + 1;
     }
 
     private int idle(int idle) {

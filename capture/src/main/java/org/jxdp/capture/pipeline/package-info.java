@@ -2,7 +2,8 @@
  * The packet path: a {@link org.jxdp.capture.pipeline.FrameSource} (a capture file today, a live
  * interface later), a pool of preallocated {@link org.jxdp.capture.pipeline.FrameSlot}s with
  * headroom (AF_XDP's UMEM), N workers fed by single-producer single-consumer rings
- * ({@link org.jxdp.capture.pipeline.SpscIntRing}) and chosen by a symmetric
+ * ({@link org.jxdp.capture.pipeline.SpscIntRing}; in a file replay, workers that read the file
+ * themselves and hand their outcomes back through rings of records instead) and chosen by a symmetric
  * {@link org.jxdp.capture.pipeline.FlowHash}, and {@link org.jxdp.capture.pipeline.VerdictSink}s
  * that carry the verdicts out in input order; {@link org.jxdp.capture.pipeline.Pipeline} wires
  * them.
