@@ -408,6 +408,7 @@ public final class Pipeline {
             drained++;
         }
         for (int i = 1; i < workers.length; i++) {
+            results[i].releaseTail();
             workers[i].wake();
         }
         return drained;

@@ -8,14 +8,16 @@ import java.lang.invoke.VarHandle;
  * batched publication: the producer {@link #put}s entries and makes them visible with one
  * release store in {@link #publish}; the consumer reads the tail once with {@link #available}
  * and {@link #take}s that many entries, then hands the space back with one release store in
- * {@link #release}. No locks, no allocation after construction; the two indices sit on cache
- * lines of their own so that producer and consumer do not share one.
+ * {@link #release}. No locks, no allocation after construction; the two published indices and
+ * each side's own counters sit on cache lines of their own, so that nothing one side writes per
+ * entry shares a line with what the other reads (until 2026-11-26 the two sides' own counters
+ * shared one, and every entry moved it between the cores).
  *
  * <p>Exactly one thread may call the producer methods ({@link #offerable}, {@link #put},
  * {@link #publish}) and exactly one the consumer methods ({@link #available}, {@link #take},
  * {@link #release}).
  */
-public final class SpscIntRing extends SpscIntRingHead {
+public final class SpscIntRing extends SpscIntRingConsumer {
     private static final VarHandle TAIL;
     private static final VarHandle HEAD;
 
@@ -31,13 +33,6 @@ public final class SpscIntRing extends SpscIntRingHead {
 
     private final int[] entries;
     private final int mask;
-    // producer-local
-    private long producerTail;
-    private long cachedHead;
-    // consumer-local
-    private long consumerHead;
-    private long cachedTail;
-    long q0, q1, q2, q3, q4, q5, q6, q7;
 
     /** A ring of at least {@code capacity} entries (rounded up to a power of two). */
     public SpscIntRing(int capacity) {
@@ -146,4 +141,18 @@ abstract class SpscIntRingPad1 extends SpscIntRingTail {
 abstract class SpscIntRingHead extends SpscIntRingPad1 {
     volatile long head;
     long p20, p21, p22, p23, p24, p25, p26, p27;
+}
+
+/** The producer's own counters, on a cache line of their own. */
+abstract class SpscIntRingProducer extends SpscIntRingHead {
+    long producerTail;
+    long cachedHead;
+    long p30, p31, p32, p33, p34, p35, p36, p37;
+}
+
+/** The consumer's own counters, on a cache line of their own. */
+abstract class SpscIntRingConsumer extends SpscIntRingProducer {
+    long consumerHead;
+    long cachedTail;
+    long p40, p41, p42, p43, p44, p45, p46, p47;
 }
