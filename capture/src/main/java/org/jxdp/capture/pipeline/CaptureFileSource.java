@@ -77,6 +77,23 @@ public final class CaptureFileSource implements FrameSource {
 
     @Override
     public int next(FrameSlot slot) throws IOException {
+        if (!advance()) {
+            return END;
+        }
+        CaptureRecord r = record;
+        slot.load(r.timestampNanos() + shift, r.originalLength(), r.linkType(), r.interfaceIndex(), r.buffer(),
+                r.dataOffset(), r.capturedLength());
+        return FRAME;
+    }
+
+    /** Moves past the next frame without copying it. */
+    @Override
+    public int skip(FrameSlot slot) throws IOException {
+        return advance() ? FRAME : END;
+    }
+
+    /** Reads the next record into {@link #record}, starting the next loop at the end of one; false at the end. */
+    private boolean advance() throws IOException {
         while (true) {
             CaptureRecord r = record;
             if (reader.next(r)) {
@@ -90,12 +107,10 @@ public final class CaptureFileSource implements FrameSource {
                     }
                     framesPerLoop++;
                 }
-                slot.load(ts + shift, r.originalLength(), r.linkType(), r.interfaceIndex(), r.buffer(),
-                        r.dataOffset(), r.capturedLength());
-                return FRAME;
+                return true;
             }
             if (loop + 1 >= loops || framesPerLoop == 0) {
-                return END;
+                return false;
             }
             loop++;
             long span = last - first;

@@ -36,6 +36,17 @@ public interface FrameSource extends Closeable {
     int next(FrameSlot slot) throws IOException;
 
     /**
+     * Moves past the next frame, as {@link #next} would read it, without needing its bytes
+     * ({@code slot} may be overwritten or not); a source that can skip cheaply overrides it.
+     *
+     * @return {@link #FRAME}, {@link #NONE} or {@link #END}
+     * @throws IOException when the source fails for good
+     */
+    default int skip(FrameSlot slot) throws IOException {
+        return next(slot);
+    }
+
+    /**
      * True for a recorded input: the pipeline waits for room instead of dropping, and may pace
      * frames by their timestamps. False for live capture.
      */

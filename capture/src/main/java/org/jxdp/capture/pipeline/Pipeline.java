@@ -32,20 +32,21 @@ import org.jxdp.hooks.XdpFrame;
  * <p><b>Workers that read for themselves.</b> In a file replay with more than one worker (worker
  * 0 on the pipeline thread, no pacing, a source that can {@link FrameSource#fork}), the pipeline
  * thread hands no frame over: each worker thread reads the whole input through its own fork,
- * numbers and hashes every frame as the pipeline thread does, keeps the frames of its flows in
- * one slot of its own, runs them and appends their outcomes and bytes to its {@link ResultRing}.
- * The pipeline thread reads every frame too, runs worker 0's, notes whose each frame is, and
- * carries the frames out in input order, worker 0's from its slots and the others' read back
- * from their rings into one slot of its own.
+ * numbers and hashes every frame, keeps the frames of its flows in one slot of its own, runs them
+ * and appends their outcomes and bytes to its {@link ResultRing}, publishing as it goes how many
+ * frames it has read. The pipeline thread goes through the input in order: a frame that is the
+ * next record of a worker's ring is carried out from there (its own reader steps over it without
+ * copying), and a frame every worker has read past without keeping it is worker 0's, which it
+ * reads, runs and carries out. It hashes nothing.
  * <pre>
- *   pipeline thread: read, hash --&gt; worker 0's: run --&gt; slots ----------\
- *                                  others': note the owner                  &gt;-- in input order --&gt; sinks
- *   worker thread k: read, hash --&gt; its own: run --&gt; ResultRing k ------/
+ *   worker thread k: read, hash --&gt; its own flows: run --&gt; ResultRing k (records, frames read) --\
+ *   pipeline thread: frame i is the next record of ring k?  carry it out                          &gt;-- sinks, in order
+ *                    read past by every worker?  worker 0's: read, run, carry out ----------------/
  * </pre>
- * Reading twice costs each thread a walk over every record (about 30 ns a frame); handing a slot
- * over cost each frame a round trip of its cache lines between the cores, which on the
- * development VM (a cache line takes 100-180 ns from one core to the other) cost more than the
- * frame's run. {@link PipelineConfig#workersRead} turns it off.
+ * Reading twice costs each thread a walk over every record; handing a slot over cost each frame a
+ * round trip of its cache lines between the cores, which on the development VM (a cache line
+ * takes 100-180 ns from one core to the other) cost more than the frame's run.
+ * {@link PipelineConfig#workersRead} turns it off.
  *
  * <p>When every slot is in flight, a replay source waits for the oldest to finish (no frame is
  * lost); a live source's frame is counted as a ring drop. Frames the program cannot see (a link
@@ -85,9 +86,9 @@ public final class Pipeline {
      * no pacing; see the class comment); decided at the start of {@link #run}.
      */
     private boolean scanning;
-    /** Scanning: the worker of each frame read and not yet carried out, by sequence (a ring). */
-    private int[] owners;
-    private int ownersMask;
+    /** Scanning: how many frames each worker thread has read, as last seen (at {@code w * PAD}); pipeline thread. */
+    private long[] scannedSeen;
+    private static final int PAD = 16;
     /**
      * Scanning: each worker thread's {@link ResultRing}, held here so that carrying a frame out
      * reads nothing of the {@link Worker} object, whose fields its own thread writes per frame.
@@ -185,16 +186,12 @@ public final class Pipeline {
         FrameSource[] forks = forks(source);
         scanning = forks != null;
         if (scanning) {
-            int pool = scanPoolSize();
-            workers[0].scanInline(pool <= slots.length ? java.util.Arrays.copyOf(slots, pool) : newSlots(pool));
             results = new ResultRing[workers.length];
             for (int i = 1; i < workers.length; i++) {
                 results[i] = new ResultRing(RESULT_RING_BYTES);
                 workers[i].scan(forks[i], results[i], config.batch);
             }
-            int o = Integer.highestOneBit(Math.max(2 * pool * workers.length, RESULT_RING_BYTES / 64) - 1) << 1;
-            owners = new int[o];
-            ownersMask = o - 1;
+            scannedSeen = new long[workers.length * PAD];
         }
         for (Worker w : threaded()) {
             Thread t = new Thread(w, "jxdp-worker-" + w.id);
@@ -287,141 +284,139 @@ public final class Pipeline {
         }
     }
 
-    /** Slots of each worker's own pool when the workers read for themselves: the pool split between them, at least two batches. */
-    private int scanPoolSize() {
-        int p = config.poolSize > 0 ? Math.max(2, config.poolSize / workers.length) : 4 * config.batch;
-        int c = Integer.highestOneBit(p);
-        return c < p ? c << 1 : c;
-    }
-
-    private static FrameSlot[] newSlots(int n) {
-        FrameSlot[] a = new FrameSlot[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = new FrameSlot(i);
-        }
-        return a;
-    }
-
     /**
-     * The pipeline thread's loop when the worker threads read the input themselves: it reads every
-     * frame too, runs worker 0's, notes whose each frame is, and carries the frames out in input
-     * order, worker 0's from its slots and the others' from their {@link ResultRing}s.
+     * The pipeline thread's loop when the worker threads read the input themselves: frame by
+     * frame in input order, a frame a worker thread kept is read back from its ring (the pipeline
+     * thread's reader only steps over it), and a frame every worker thread has read past without
+     * keeping it is worker 0's, which this thread reads, runs and carries out, hashing nothing.
      */
     private void scanLoop(FrameSource source, VerdictSink[] out, long start) throws IOException {
         final Worker w0 = workers[0];
-        final FrameSlot[] own = w0.pool;
-        final int ownMask = own.length - 1;
-        final int batch = config.batch;
-        final int[] whose = owners;
-        long filled = 0;
-        long read = 0;
-        long drained = 0;
-        boolean end = false;
-        boolean told = false;
+        final FrameSlot own = slots[0];
+        long seq = 0;
         int idle = 0;
-        while (true) {
-            int inBatch = 0;
-            while (!end && read - drained <= ownersMask && filled - ownFreed < own.length) {
-                if (stopRequested) {
-                    end = true;
-                    break;
+        try {
+            while (!stopRequested) {
+                int owner = ownerOf(seq);
+                if (owner < 0) {
+                    idle = waitForOwner(idle, seq);
+                    continue;
                 }
-                FrameSlot s = own[(int) filled & ownMask];
-                int r = source.next(s);
-                if (r == FrameSource.END) {
-                    end = true;
-                    break;
-                }
-                if (r == FrameSource.NONE) {
-                    break;
-                }
-                long seq = read++;
-                int w = classify(s, seq, clock);
-                whose[(int) seq & ownersMask] = Math.max(w, 0);
-                if (w <= 0) {
-                    if (w == 0) {
-                        w0.process(s);
-                    }
-                    s.stateRelease(FrameSlot.DONE);
-                    filled++;
-                }
-                if (++inBatch == batch) {
-                    inBatch = 0;
-                    drained = drainScanned(drained, read, out);
-                    progressAt(drained, start);
-                }
-            }
-            if (end && !told) {
-                // the workers read no further than the pipeline thread did (a stop, a file that grew)
-                told = true;
-                for (int i = 1; i < workers.length; i++) {
-                    workers[i].stopAtRelease(read);
-                }
-            }
-            long before = drained;
-            drained = drainScanned(drained, read, out);
-            progressAt(drained, start);
-            if (end && drained == read) {
-                return;
-            }
-            if (drained == before) {
-                idle = waitForScanned(idle, drained);
-            } else {
                 idle = 0;
+                FrameSlot done;
+                if (owner == 0) {
+                    int r = source.next(own);
+                    if (r == FrameSource.END) {
+                        return;
+                    }
+                    if (r != FrameSource.FRAME) {
+                        continue;
+                    }
+                    checkWorkersRead(seq);
+                    if (show(own, seq, clock)) {
+                        own.worker = 0;
+                        w0.process(own);
+                    }
+                    done = own;
+                } else {
+                    if (source.skip(own) != FrameSource.FRAME) {
+                        throw new IOException("worker " + owner + " read frame " + (seq + 1) + " of " + source.name()
+                                + ", where the pipeline thread found the input ended (did the file change while it was read?)");
+                    }
+                    results[owner].poll(merged, seq);
+                    merged.worker = owner;
+                    done = merged;
+                }
+                carryOut(done, out);
+                seq++;
+                if ((seq & RELEASE_EVERY - 1) == 0) {
+                    releaseAll();
+                }
+                progressAt(seq, start);
+            }
+        } finally {
+            // the workers read no further than the pipeline thread did (a stop, an error, a file that grew)
+            for (int i = 1; i < workers.length; i++) {
+                workers[i].stopAtRelease(seq);
             }
         }
     }
 
-    /** Scanning: worker 0's slots carried out and freed (pipeline thread). */
-    private long ownFreed;
+    /** Frames carried out between two hand-backs of the rings' room (and wake-ups of waiting workers). */
+    private static final int RELEASE_EVERY = 64;
 
-    /** {@link #drain} when the workers read for themselves. */
-    private long drainScanned(long drained, long read, VerdictSink[] out) throws IOException {
-        final int[] whose = owners;
-        final FrameSlot[] own = workers[0].pool;
-        final int ownMask = own.length - 1;
-        while (drained < read) {
-            int id = whose[(int) drained & ownersMask];
-            if (id == 0) {
-                FrameSlot s = own[(int) ownFreed & ownMask];
-                if (s.stateAcquire() != FrameSlot.DONE) {
-                    break;
-                }
-                carryOut(s, out);
-                s.stateRelease(FrameSlot.FREE);
-                ownFreed++;
-            } else {
-                boolean got;
-                try {
-                    got = results[id].poll(merged, drained);
-                } catch (IllegalStateException e) {
-                    throw new IOException("worker " + id + " read the input differently from the pipeline thread ("
-                            + e.getMessage() + "): did the file change while it was read?", e);
-                }
-                if (!got) {
-                    workers[id].checkReading(drained);
-                    break;
-                }
-                merged.worker = id;
-                carryOut(merged, out);
+    /**
+     * Whose frame {@code seq} is: a worker thread's when its next record is that frame, worker 0's
+     * when every worker thread has read past it without keeping it (or has stopped reading), -1
+     * when that is not known yet.
+     */
+    private int ownerOf(long seq) throws IOException {
+        final ResultRing[] rings = results;
+        final long[] seen = scannedSeen;
+        for (int w = 1; w < rings.length; w++) {
+            if (rings[w].nextSequence() == seq) {
+                return w;
             }
-            drained++;
         }
+        for (int w = 1; w < rings.length; w++) {
+            if (seen[w * PAD] > seq) {
+                continue;
+            }
+            Worker k = workers[w];
+            boolean finished = k.finished;
+            seen[w * PAD] = rings[w].scannedAcquire();
+            if (seen[w * PAD] <= seq && !finished) {
+                return -1;
+            }
+            // read past it (records are published before the count), or stopped before it
+            if (rings[w].nextSequence() == seq) {
+                return w;
+            }
+            k.checkFailure();
+        }
+        return 0;
+    }
+
+    /**
+     * Fails when a worker thread stopped reading before frame {@code seq}, which the pipeline
+     * thread has just read: the input was shorter the second time.
+     */
+    private void checkWorkersRead(long seq) throws IOException {
+        final long[] seen = scannedSeen;
+        for (int w = 1; w < workers.length; w++) {
+            if (seen[w * PAD] <= seq && workers[w].finished) {
+                seen[w * PAD] = results[w].scannedAcquire();
+                if (seen[w * PAD] <= seq) {
+                    workers[w].checkFailure();
+                    throw new IOException(workers[w].inputName() + ": worker " + w + " found the input ended before frame "
+                            + (seq + 1) + ", which the pipeline read (did the file change while it was read?)");
+                }
+            }
+        }
+    }
+
+    /** Gives every worker thread back the room of the records carried out, and wakes those waiting for it. */
+    private void releaseAll() {
         for (int i = 1; i < workers.length; i++) {
             results[i].releaseTail();
             workers[i].wake();
         }
-        return drained;
     }
 
-    /** {@link #waitForWorkers} when the workers read for themselves. */
-    private int waitForScanned(int idle, long drained) {
+    /**
+     * Waits until the owner of frame {@code seq} is known: gives the rings' room back first (a
+     * worker may be waiting for it), spins a little, then parks until a worker unparks it (or
+     * 200 µs pass).
+     */
+    private int waitForOwner(int idle, long seq) throws IOException {
+        if (idle == 0) {
+            releaseAll();
+        }
         if (idle < 64) {
             Thread.onSpinWait();
         } else {
             waiting = true;
-            int id = owners[(int) drained & ownersMask];
-            if (id != 0 && !results[id].hasRecordAcquire() && !workers[id].finished) {
+            if (ownerOf(seq) < 0) {
                 LockSupport.parkNanos(this, 200_000L);
             }
             waiting = false;
@@ -585,6 +580,20 @@ public final class Pipeline {
      * PASS). Any thread that reads the input from the start may call it with its own clock.
      */
     int classify(FrameSlot s, long sequence, ReplayClock clock) {
+        if (!show(s, sequence, clock)) {
+            return -1;
+        }
+        LinkFrame lf = s.link;
+        int w = FlowHash.worker(s.array, lf.offset(), lf.length(), workers.length);
+        s.worker = w;
+        return w;
+    }
+
+    /**
+     * Numbers the frame, sets its clock and shows it as Ethernet; false when the program cannot
+     * see it (its {@code notRun} reason set, its verdict PASS).
+     */
+    private static boolean show(FrameSlot s, long sequence, ReplayClock clock) {
         s.sequence = sequence;
         s.frameNumber = sequence + 1;
         s.clockNanos = clock.clockNanos(s.timestampNanos);
@@ -600,13 +609,11 @@ public final class Pipeline {
                 s.notRun = NotRun.TOO_SHORT;
             } else {
                 s.xdp.reset(lf.length());
-                int w = FlowHash.worker(s.array, lf.offset(), lf.length(), workers.length);
-                s.worker = w;
-                return w;
+                return true;
             }
         }
         s.action = XdpAction.XDP_PASS;
-        return -1;
+        return false;
     }
 
     /** The workers that have threads of their own. */

@@ -43,15 +43,16 @@ final class ResultRing {
     private static final int WRAP = -1;
     private static final int FLAG_META = 1;
     private static final int FLAG_FAULT = 2;
-    /** The published head and tail, each on a cache line of its own. */
+    /** The published head, tail and frames read, each on a cache line of its own. */
     private static final int HEAD = 8;
     private static final int TAIL = 24;
+    private static final int SCANNED = 40;
 
     private final byte[] buf;
     private final int mask;
     private final Fault[] faults;
     private final int faultMask;
-    private final long[] positions = new long[32];
+    private final long[] positions = new long[48];
     private static final RedirectKind[] KINDS = RedirectKind.values();
 
     /**
@@ -149,7 +150,17 @@ final class ResultRing {
      */
     static final int PUBLISH_EVERY = 16;
 
-    /** Worker thread: publishes what was written (a release store); call before waiting and at the end. */
+    /**
+     * Worker thread: publishes what was written and that the first {@code scanned} frames of the
+     * input have been read (release stores, in that order: a reader that sees the count sees every
+     * record of a frame before it).
+     */
+    void publishRelease(long scanned) {
+        publishRelease();
+        POSITIONS.setRelease(positions, SCANNED, scanned);
+    }
+
+    /** Worker thread: publishes what was written (a release store). */
     void publishRelease() {
         final long[] p = producer;
         if (p[UNPUBLISHED] != 0) {
@@ -243,8 +254,25 @@ final class ResultRing {
         }
     }
 
-    /** Pipeline thread: whether the worker has published a record not read yet (an acquire read). */
-    boolean hasRecordAcquire() {
-        return consumer[TAIL_AT] != (long) POSITIONS.getAcquire(positions, HEAD);
+    /** Pipeline thread: how many frames of the input the worker has read, as last published (an acquire read). */
+    long scannedAcquire() {
+        return (long) POSITIONS.getAcquire(positions, SCANNED);
+    }
+
+    /** Pipeline thread: the sequence of the next record, or -1 when the worker has published none not read yet. */
+    long nextSequence() {
+        final long[] c = consumer;
+        long at = c[TAIL_AT];
+        if (at == c[HEAD_SEEN]) {
+            c[HEAD_SEEN] = (long) POSITIONS.getAcquire(positions, HEAD);
+            if (at == c[HEAD_SEEN]) {
+                return -1;
+            }
+        }
+        int index = (int) (at & mask);
+        if ((int) INT.get(buf, index) == WRAP) {
+            index = 0;
+        }
+        return (long) LONG.get(buf, index + 8);
     }
 }

@@ -24,7 +24,9 @@ import org.jxdp.hooks.XdpRunner;
  * thread has no ring of slots: it reads every frame of its own {@link FrameSource#fork() fork} of
  * the input into one slot of its own, keeps those whose flow hashes to it, runs them and appends
  * their outcomes, in input order, to its {@link ResultRing}, from which the pipeline thread
- * carries them out. Its slot never leaves its core.
+ * carries them out; with them it publishes how many frames it has read, so that the pipeline
+ * thread knows a frame no worker thread kept is worker 0's without hashing it. Its slot never
+ * leaves its core.
  */
 final class Worker implements Runnable {
     /** Why a frame returning XDP_REDIRECT without a redirect helper is aborted. */
@@ -56,8 +58,6 @@ final class Worker implements Runnable {
     private final Pipeline pipeline;
 
     // reading for itself (Pipeline's scanning replay)
-    /** Worker 0's pool when the workers read for themselves (the pipeline thread's slots); else null. */
-    FrameSlot[] pool;
     private FrameSource source;
     private FrameSlot own;
     /** Where this worker's thread hands over the frames it ran, in input order. */
@@ -81,11 +81,6 @@ final class Worker implements Runnable {
         this.untilSample = sampleEvery;
     }
 
-    /** Worker 0 when the workers read for themselves: the pipeline thread fills {@code slots} and runs them here. */
-    void scanInline(FrameSlot[] slots) {
-        this.pool = slots;
-    }
-
     /** Makes this worker's thread read {@code input} for itself (see the class comment). */
     void scan(FrameSource input, ResultRing out, int batch) {
         this.source = input;
@@ -100,23 +95,22 @@ final class Worker implements Runnable {
     }
 
     /**
-     * Pipeline thread, waiting for frame {@code sequence} from this worker: fails when the worker
-     * has stopped reading without handing it over (its reader failed, or the input it read was
-     * shorter).
+     * Pipeline thread: fails with what stopped this worker's reading, when something did (its
+     * reader failed, or the engine met an unexpected error).
      */
-    void checkReading(long sequence) throws IOException {
-        if (!finished || results.hasRecordAcquire()) {
-            return;
-        }
+    void checkFailure() throws IOException {
         Throwable f = failure;
         if (f instanceof IOException io) {
             throw new IOException(io.getMessage(), io);
         }
-        if (f != null) {
+        if (f != null && finished) {
             throw new IllegalStateException("worker " + id + " met an unexpected error", f);
         }
-        throw new IOException(source.name() + ": worker " + id + " found the input ended before frame " + (sequence + 1)
-                + ", which the pipeline read (did the file change while it was read?)");
+    }
+
+    /** The name of the input this worker reads, for messages. */
+    String inputName() {
+        return source.name();
     }
 
     @Override
@@ -152,6 +146,7 @@ final class Worker implements Runnable {
         final FrameSlot s = own;
         final ResultRing out = results;
         long read = 0;
+        long done = 0;
         int untilProgress = batch;
         try {
             while (!closed && read < stopAt) {
@@ -164,37 +159,38 @@ final class Worker implements Runnable {
                 }
                 long seq = read++;
                 if ((seq & (PUBLISH_READ - 1)) == 0) {
-                    out.publishRelease();
+                    out.publishRelease(done);
                 }
-                if (pipeline.classify(s, seq, clock) != id) {
-                    continue;
-                }
-                process(s);
-                int idle = 0;
-                while (!out.offer(s)) {
-                    if (closed) {
-                        return;
+                if (pipeline.classify(s, seq, clock) == id) {
+                    process(s);
+                    int idle = 0;
+                    while (!out.offer(s)) {
+                        if (closed) {
+                            return;
+                        }
+                        if (idle == 0) {
+                            out.publishRelease(done);
+                            pipeline.workerProgress();
+                        }
+                        idle = idleForRoom(idle);
                     }
-                    if (idle == 0) {
+                    if (--untilProgress == 0) {
+                        untilProgress = batch;
                         pipeline.workerProgress();
                     }
-                    idle = idleForRoom(idle);
                 }
-                if (--untilProgress == 0) {
-                    untilProgress = batch;
-                    pipeline.workerProgress();
-                }
+                done = read;
             }
         } catch (IOException | RuntimeException | Error e) {
             failure = e;
         } finally {
-            out.publishRelease();
+            out.publishRelease(done);
             finished = true;
             pipeline.workerProgress();
         }
     }
 
-    /** Frames read (its own or not) between publications of its results, at most. */
+    /** Frames read (its own or not) between publications of its records and of how far it has read, at most. */
     private static final int PUBLISH_READ = 64;
 
     /** Waits for room in {@link #results}: spins, then parks until the pipeline thread wakes it (or 1 ms passes). */
