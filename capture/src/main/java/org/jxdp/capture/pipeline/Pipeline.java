@@ -354,8 +354,13 @@ public final class Pipeline {
         final ResultRing[] rings = results;
         final long[] seen = scannedSeen;
         for (int w = 1; w < rings.length; w++) {
-            if (rings[w].nextSequence() == seq) {
+            long next = rings[w].nextSequence();
+            if (next == seq) {
                 return w;
+            }
+            if (next >= 0 && next < seq) {
+                throw new IOException("worker " + w + " kept frame " + (next + 1) + " of " + workers[w].inputName()
+                        + ", which the pipeline thread took for worker 0's (did the file change while it was read?)");
             }
         }
         for (int w = 1; w < rings.length; w++) {
