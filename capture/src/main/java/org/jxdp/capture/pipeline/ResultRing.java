@@ -47,6 +47,9 @@ final class ResultRing {
     private static final int HEAD = 8;
     private static final int TAIL = 24;
     private static final int SCANNED = 40;
+    /** Records published and records given back, for {@link #depth()}. */
+    private static final int PUBLISHED_RECORDS = 9;
+    private static final int RELEASED_RECORDS = 25;
 
     private final byte[] buf;
     private final int mask;
@@ -165,6 +168,7 @@ final class ResultRing {
         final long[] p = producer;
         if (p[UNPUBLISHED] != 0) {
             p[UNPUBLISHED] = 0;
+            POSITIONS.setOpaque(positions, PUBLISHED_RECORDS, p[PRODUCED]);
             POSITIONS.setRelease(positions, HEAD, p[HEAD_AT]);
         }
     }
@@ -250,8 +254,20 @@ final class ResultRing {
         final long[] c = consumer;
         if (c[UNRELEASED] != 0) {
             c[UNRELEASED] = 0;
+            POSITIONS.setOpaque(positions, RELEASED_RECORDS, c[CONSUMED]);
             POSITIONS.setRelease(positions, TAIL, c[TAIL_AT]);
         }
+    }
+
+    /**
+     * Any thread: records published and not yet given back, as of about now (the count given back
+     * is read first, so the answer is never negative); the metrics' ring depth of a worker that
+     * reads for itself.
+     */
+    int depth() {
+        long released = (long) POSITIONS.getOpaque(positions, RELEASED_RECORDS);
+        long published = (long) POSITIONS.getOpaque(positions, PUBLISHED_RECORDS);
+        return (int) Math.max(0, published - released);
     }
 
     /** Pipeline thread: how many frames of the input the worker has read, as last published (an acquire read). */

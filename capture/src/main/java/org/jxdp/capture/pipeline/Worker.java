@@ -87,6 +87,7 @@ final class Worker implements Runnable {
         this.own = new FrameSlot(0);
         this.results = out;
         this.batch = batch;
+        counters.results(out);
     }
 
     /** Pipeline thread: read no frame numbered {@code sequence} (from 0) or later (a volatile write). */

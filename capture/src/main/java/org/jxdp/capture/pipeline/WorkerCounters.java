@@ -74,10 +74,19 @@ public final class WorkerCounters {
 
     /**
      * Frames handed to this worker and not yet taken by it: published to its ring and not yet
-     * released (always 0 for worker 0 when it runs on the pipeline thread).
+     * released (always 0 for worker 0 when it runs on the pipeline thread); for a worker that
+     * reads the input for itself, frames it ran whose outcomes wait in its result ring.
      */
     public int ringDepth() {
-        return ring.depth();
+        ResultRing r = results;
+        return r != null ? r.depth() : ring.depth();
+    }
+
+    /** The result ring of a worker that reads for itself, set before its thread starts. */
+    private volatile ResultRing results;
+
+    void results(ResultRing r) {
+        this.results = r;
     }
 
     /** The worker: a frame ended with {@code action}; {@code bytes} captured bytes. */
