@@ -335,6 +335,8 @@ public final class Pipeline {
                 progressAt(seq, start);
             }
         } finally {
+            // the records carried out leave the rings (the metrics' ring depth reads zero after a run)
+            releaseAll();
             // the workers read no further than the pipeline thread did (a stop, an error, a file that grew)
             for (int i = 1; i < workers.length; i++) {
                 workers[i].stopAtRelease(seq);

@@ -38,8 +38,8 @@ class WorkersReadTest {
         verdictObject = ClangPrograms.compile(objects, "/org/jxdp/capture/pipeline/verdict.c");
     }
 
-    /** Every file a run writes, by name, and its stats. */
-    record Outcome(List<byte[]> files, PipelineStats stats) {
+    /** Every file a run writes, by name, its stats, and each worker's ring depth after it. */
+    record Outcome(List<byte[]> files, PipelineStats stats, List<Integer> ringDepths) {
     }
 
     private Outcome run(Path in, int workers, boolean workersRead, String tag) throws Exception {
@@ -53,9 +53,10 @@ class WorkersReadTest {
         Path annotate = dir.resolve(tag + "-annotated.pcapng");
         Path csv = dir.resolve(tag + "-verdicts.csv");
         PipelineStats s;
+        Pipeline pipeline = new Pipeline(PipelineConfig.of(p.executable(), obj.runtime()).workers(workers)
+                .workersRead(workersRead));
         try (CaptureFileSource src = CaptureFileSource.open(in, 2)) {
-            s = new Pipeline(PipelineConfig.of(p.executable(), obj.runtime()).workers(workers).workersRead(workersRead))
-                    .run(src, List.of(new CaptureFileSinks(pass, drop, tx, redirect, () -> true, LinkType.LINKTYPE_ETHERNET),
+            s = pipeline.run(src, List.of(new CaptureFileSinks(pass, drop, tx, redirect, () -> true, LinkType.LINKTYPE_ETHERNET),
                             new AnnotateSink(annotate, pc -> p.lines().location(pc)), new VerdictCsvSink(csv)));
         }
         List<byte[]> files = new ArrayList<>();
@@ -63,7 +64,7 @@ class WorkersReadTest {
                 annotate, csv)) {
             files.add(Files.readAllBytes(f));
         }
-        return new Outcome(files, s);
+        return new Outcome(files, s, pipeline.workerCounters().stream().map(WorkerCounters::ringDepth).toList());
     }
 
     @ParameterizedTest
@@ -88,6 +89,7 @@ class WorkersReadTest {
         assertThat(read.stats().workerFrames()).isEqualTo(handed.stats().workerFrames());
         assertThat(read.stats().workerFrames()).doesNotContain(0L);
         assertThat(read.stats().accounted()).isTrue();
+        assertThat(read.ringDepths()).as("every record carried out has left its ring").containsOnly(0);
     }
 
     /** A source whose second reading ends early, as a file cut while it is read would. */
