@@ -31,6 +31,8 @@ final class PcapReader extends CaptureReader {
     private static final long PLAUSIBLE_GAP = 7 * 86_400;
 
     private final boolean nanos;
+    /** Multi-byte fields are big-endian (a file written on a big-endian host). */
+    private final boolean bigEndian;
     private final long snaplen;
     private final int linkType;
     private final long fracLimit;
@@ -45,6 +47,7 @@ final class PcapReader extends CaptureReader {
     PcapReader(String name, FileWindow w, ByteOrder order, boolean nanos) throws CaptureFormatException {
         super(name, w);
         this.nanos = nanos;
+        this.bigEndian = order == ByteOrder.BIG_ENDIAN;
         this.size = w.size();
         if (size < FILE_HEADER_LENGTH) {
             throw new CaptureFormatException(name, 0, "the file is " + size + " bytes long, shorter than the "
@@ -87,10 +90,15 @@ final class PcapReader extends CaptureReader {
             }
             int i = w.at(pos, RECORD_HEADER_LENGTH);
             ByteBuffer b = w.buffer();
-            long sec = b.getInt(i) & 0xffffffffL;
-            long frac = b.getInt(i + 4) & 0xffffffffL;
-            long caplen = b.getInt(i + 8) & 0xffffffffL;
-            long wire = b.getInt(i + 12) & 0xffffffffL;
+            // two 64-bit loads for the four 32-bit fields: the first field of each pair is the
+            // low half in a little-endian file and the high half in a big-endian one
+            long time = b.getLong(i);
+            long lengths = b.getLong(i + 8);
+            int first = bigEndian ? 32 : 0;
+            long sec = time >>> first & 0xffffffffL;
+            long frac = time >>> (32 - first) & 0xffffffffL;
+            long caplen = lengths >>> first & 0xffffffffL;
+            long wire = lengths >>> (32 - first) & 0xffffffffL;
             if (caplen > MAX_CAPTURED_LENGTH) {
                 skipDamaged(ProblemKind.CAPLEN_ABOVE_MAXIMUM, "record captured length " + caplen
                         + " is above the maximum " + MAX_CAPTURED_LENGTH);
@@ -103,7 +111,10 @@ final class PcapReader extends CaptureReader {
             }
             long here = pos;
             int data = w.at(pos + RECORD_HEADER_LENGTH, (int) caplen);
-            r.buffer = w.view();
+            ByteBuffer view = w.view();
+            if (r.buffer != view) {
+                r.buffer = view; // a reference store costs a GC barrier; the window changes once per 256 KiB
+            }
             r.dataOffset = data;
             r.capturedLength = (int) caplen;
             r.originalLength = wire;
