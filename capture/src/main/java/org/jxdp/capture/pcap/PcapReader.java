@@ -31,8 +31,11 @@ final class PcapReader extends CaptureReader {
     private static final long PLAUSIBLE_GAP = 7 * 86_400;
 
     private final boolean nanos;
-    /** Multi-byte fields are big-endian (a file written on a big-endian host). */
-    private final boolean bigEndian;
+    /**
+     * Where the first of two 32-bit header fields sits in the 64-bit value read over both: the
+     * low half (shift 0) in a little-endian file, the high half (32) in a big-endian one.
+     */
+    private final int firstFieldShift;
     private final long snaplen;
     private final int linkType;
     private final long fracLimit;
@@ -47,7 +50,7 @@ final class PcapReader extends CaptureReader {
     PcapReader(String name, FileWindow w, ByteOrder order, boolean nanos) throws CaptureFormatException {
         super(name, w);
         this.nanos = nanos;
-        this.bigEndian = order == ByteOrder.BIG_ENDIAN;
+        this.firstFieldShift = order == ByteOrder.BIG_ENDIAN ? 32 : 0;
         this.size = w.size();
         if (size < FILE_HEADER_LENGTH) {
             throw new CaptureFormatException(name, 0, "the file is " + size + " bytes long, shorter than the "
@@ -90,11 +93,10 @@ final class PcapReader extends CaptureReader {
             }
             int i = w.at(pos, RECORD_HEADER_LENGTH);
             ByteBuffer b = w.buffer();
-            // two 64-bit loads for the four 32-bit fields: the first field of each pair is the
-            // low half in a little-endian file and the high half in a big-endian one
+            // two 64-bit loads for the four 32-bit fields
             long time = b.getLong(i);
             long lengths = b.getLong(i + 8);
-            int first = bigEndian ? 32 : 0;
+            int first = firstFieldShift;
             long sec = time >>> first & 0xffffffffL;
             long frac = time >>> (32 - first) & 0xffffffffL;
             long caplen = lengths >>> first & 0xffffffffL;

@@ -57,7 +57,7 @@ class WorkersReadTest {
                 .workersRead(workersRead));
         try (CaptureFileSource src = CaptureFileSource.open(in, 2)) {
             s = pipeline.run(src, List.of(new CaptureFileSinks(pass, drop, tx, redirect, () -> true, LinkType.LINKTYPE_ETHERNET),
-                            new AnnotateSink(annotate, pc -> p.lines().location(pc)), new VerdictCsvSink(csv)));
+                    new AnnotateSink(annotate, pc -> p.lines().location(pc)), new VerdictCsvSink(csv)));
         }
         List<byte[]> files = new ArrayList<>();
         for (Path f : List.of(pass, drop, tx, dir.resolve(tag + "-redirect-5.pcap"), dir.resolve(tag + "-redirect-9.pcap"),
