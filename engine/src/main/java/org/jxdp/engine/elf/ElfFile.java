@@ -299,7 +299,8 @@ public final class ElfFile {
             return new byte[0];
         }
         if (s.type() == SHT_NOBITS) {
-            if (s.size() > Integer.MAX_VALUE - 16) {
+            // sh_size is unsigned: one of 2^63 or more reads negative here
+            if (Long.compareUnsigned(s.size(), Integer.MAX_VALUE - 16) > 0) {
                 return new byte[0];
             }
             return new byte[(int) s.size()];
