@@ -25,19 +25,35 @@ static double now(void) {
     return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
-/* Records from offset 24 on: 16-byte header (sec, frac, caplen, len), then caplen bytes. */
-static long walk(const unsigned char *p, size_t size, uint64_t *sum) {
+/*
+ * Records from offset 24 on: 16-byte header (sec, frac, caplen, len), then caplen bytes. With
+ * ahead > 0, also asks for the bytes that far past each header (a hint: it never faults). Inlined
+ * with a constant ahead, so the plain walk carries no test for it.
+ */
+static inline __attribute__((always_inline)) long walk_ahead(const unsigned char *p, size_t size,
+                                                             uint64_t *sum, size_t ahead) {
     size_t off = 24;
     long n = 0;
     while (off + 16 <= size) {
         uint32_t sec, cap;
         memcpy(&sec, p + off, 4);
         memcpy(&cap, p + off + 8, 4);
+        if (ahead) {
+            __builtin_prefetch(p + off + ahead);
+        }
         *sum += sec;
         off += 16 + (size_t) cap;
         n++;
     }
     return n;
+}
+
+static long walk(const unsigned char *p, size_t size, uint64_t *sum) {
+    return walk_ahead(p, size, sum, 0);
+}
+
+static long walk_prefetching(const unsigned char *p, size_t size, uint64_t *sum) {
+    return walk_ahead(p, size, sum, 4096);
 }
 
 int main(int argc, char **argv) {
@@ -86,6 +102,11 @@ int main(int argc, char **argv) {
             double t0 = now();
             long n = walk(buf, size, &sum);
             printf("round %d: memory %.1f M/s\n", round, n / (now() - t0) / 1e6);
+        }
+        for (int round = 1; round <= 3; round++) {
+            double t0 = now();
+            long n = walk_prefetching(buf, size, &sum);
+            printf("round %d: prefetch %.1f M/s\n", round, n / (now() - t0) / 1e6);
         }
     }
     free(buf);
