@@ -97,12 +97,7 @@ public class DosFilterBenchmark {
             exe = object.program("dos_filter").executable();
             runner = new XdpRunner(object.runtime(), 0);
             worker = WorkerState.of(runner.context());
-            frames = new XdpFrame[set.size()];
-            for (int i = 0; i < frames.length; i++) {
-                byte[] f = set.get(i).frame();
-                frames[i] = new XdpFrame();
-                frames[i].load(f, 0, f.length);
-            }
+            frames = DosPackets.slots(set);
             now = DosCheck.FROZEN_NS;
             step = PASS_NS / frames.length;
             statsBefore = DosFilter.stats(object);

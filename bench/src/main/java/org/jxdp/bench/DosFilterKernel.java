@@ -360,11 +360,7 @@ public final class DosFilterKernel {
             o.runtime().clock(w -> clock[0] += DosFilterBenchmark.PASS_NS / set.size());
             exe = o.program("dos_filter").executable();
             runner = new XdpRunner(o.runtime(), 0);
-            frames = new XdpFrame[set.size()];
-            for (int i = 0; i < frames.length; i++) {
-                frames[i] = new XdpFrame();
-                frames[i].load(set.get(i).frame(), 0, set.get(i).frame().length);
-            }
+            frames = DosPackets.slots(set);
             long until = System.nanoTime() + 5_000_000_000L;
             while (System.nanoTime() < until) {
                 for (XdpFrame f : frames) {

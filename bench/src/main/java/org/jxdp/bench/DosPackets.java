@@ -32,6 +32,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.jxdp.hooks.XdpFrame;
 
 /**
  * The mixed packet set of the DoS filter benchmark: what an Internet-facing server (198.51.100.10,
@@ -108,6 +109,17 @@ final class DosPackets {
             throw new IllegalArgumentException("unknown packet kind " + kind + "; expected all or one of " + KINDS);
         }
         return all.stream().filter(p -> p.kind().equals(kind)).toList();
+    }
+
+    /** Each frame of {@code set} loaded into a slot of its own, in order. */
+    static XdpFrame[] slots(List<Packet> set) {
+        XdpFrame[] frames = new XdpFrame[set.size()];
+        for (int i = 0; i < frames.length; i++) {
+            byte[] f = set.get(i).frame();
+            frames[i] = new XdpFrame();
+            frames[i].load(f, 0, f.length);
+        }
+        return frames;
     }
 
     private List<Packet> build() {

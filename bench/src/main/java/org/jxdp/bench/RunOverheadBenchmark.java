@@ -1,6 +1,5 @@
 package org.jxdp.bench;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jxdp.engine.asm.Assembler;
 import org.jxdp.engine.asm.AssemblyException;
@@ -63,13 +62,7 @@ public class RunOverheadBenchmark {
                     Assembler.assemble("pass", "mov %r0, " + XdpAction.XDP_PASS + "\nexit\n"),
                     rt.environment(XdpHelpers.table(rt)));
             runner = new XdpRunner(rt, 0);
-            List<DosPackets.Packet> set = DosPackets.ofKind("tcp");
-            frames = new XdpFrame[set.size()];
-            for (int i = 0; i < frames.length; i++) {
-                byte[] f = set.get(i).frame();
-                frames[i] = new XdpFrame();
-                frames[i].load(f, 0, f.length);
-            }
+            frames = DosPackets.slots(DosPackets.ofKind("tcp"));
             for (XdpFrame f : frames) {
                 long r0 = runner.run(exe, f);
                 if (r0 != XdpAction.XDP_PASS) {

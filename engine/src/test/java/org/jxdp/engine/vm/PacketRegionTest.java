@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jxdp.engine.vm.Memory.REGION_PACKET;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +19,7 @@ class PacketRegionTest {
 
     private static byte[] slot(int fill) {
         byte[] s = new byte[64];
-        java.util.Arrays.fill(s, (byte) fill);
+        Arrays.fill(s, (byte) fill);
         return s;
     }
 
