@@ -59,6 +59,8 @@ final class JitCompiler {
     /** The field each helper call site reads, by pc. */
     private final java.util.Map<Integer, String> helperFieldAt = new java.util.HashMap<>();
     private final AccessPlan access;
+    /** Registers' bit widths, for ordered compares that need no sign flips. */
+    private final ValueWidths widths;
     /**
      * The budget is charged one unit per round of a loop and per subprogram call
      * ({@code ProgramStructure.checksBoundedBudget}), not per instruction: the program was
@@ -74,6 +76,7 @@ final class JitCompiler {
     JitCompiler(String className, Program program, ProgramStructure structure, long[] constants, HelperTable helpers,
             AccessPlan.Proofs proofs) {
         this.access = AccessPlan.of(program, structure, proofs);
+        this.widths = ValueWidths.of(program, structure, access);
         this.unitBudget = proofs.boundsRuns();
         this.className = className;
         this.program = program;
@@ -1070,7 +1073,9 @@ final class JitCompiler {
                 break;
         }
         int target = pc + 1 + off;
-        boolean unsigned = op == 0x20 || op == 0x30 || op == 0xa0 || op == 0xb0;
+        // unsigned order, unless both operands are known non-negative (then the signed order is the same)
+        boolean unsigned = (op == 0x20 || op == 0x30 || op == 0xa0 || op == 0xb0)
+                && !widths.signedOrderHolds(pc, is32, x, dst, src, imm);
         if (is32) {
             // the low 32 bits as ints; unsigned order by flipping the sign bits
             mv.visitVarInsn(LLOAD, L.reg(dst));
