@@ -55,6 +55,13 @@ import org.jxdp.engine.vm.Memory;
  *     big endian, zero padded      (word 1 only when words = 2)
  * </pre>
  * Writers keep a node's row in step with its arrays ({@link #sync}) before linking it.
+ *
+ * <p>A trie of at most {@link #SCAN_MAX} prefixes (keys of up to 16 data bytes) is also kept as
+ * a list, longest prefix first, and a lookup tests every entry with a masked compare of the
+ * data words instead of walking: the walk is a chain of dependent loads (node, row, child), the
+ * list's compares are independent, and a deny list of a few prefixes is looked up on every
+ * frame. The first entry that matches is the longest. The list is rewritten in place after every
+ * change, under the write lock and without allocating (programs update tries too).
  */
 public final class LpmTrieMap extends BpfMap {
     /** Fewest data bytes a key may have. */
@@ -91,6 +98,22 @@ public final class LpmTrieMap extends BpfMap {
     private volatile Nodes nodes;
     private volatile int root = NONE;
     private int entries;
+    /*
+     * A small trie's prefixes, longest first, for a lookup that tests every one: a masked compare
+     * of the key's one or two big-endian data words with each, none waiting on a load the one
+     * before made (a walk loads a node, then its row, then the child it names). Rewritten in place
+     * under the write lock after every change (no allocation: programs update tries too), and
+     * read optimistically like the rows: a reader a writer overtook fails validation.
+     *   scanWords:  w0 w1 m0 m1 | w0 w1 m0 m1 | ...   data words and the masks of the prefix bits
+     *   scanPrefixlen, scanSlot: one per prefix, same order (prefix length descending)
+     * scanCount is -1 when the trie holds more than SCAN_MAX prefixes or keys wider than 16 bytes.
+     */
+    private final long[] scanWords;
+    private final int[] scanPrefixlen;
+    private final int[] scanSlot;
+    /** Nodes still to visit while the scan is rebuilt. */
+    private final int[] scanTodo;
+    private int scanCount = -1;
 
     /** The node table: one Nodes object is published at a time; a larger one replaces it whole. */
     private static final class Nodes {
@@ -119,6 +142,9 @@ public final class LpmTrieMap extends BpfMap {
             return prefixlen.length;
         }
     }
+
+    /** Up to this many prefixes, a lookup tests each of them instead of walking the trie. */
+    static final int SCAN_MAX = 16;
 
     public LpmTrieMap(MapDefinition def, int cpus) {
         super(def, cpus);
@@ -155,6 +181,11 @@ public final class LpmTrieMap extends BpfMap {
         }
         this.freeValueCount = freeValues.length;
         this.nodes = new Nodes(Math.min(2 * def.maxEntries(), 64), dataSize, words);
+        this.scanWords = new long[words == 0 ? 0 : 4 * SCAN_MAX];
+        this.scanPrefixlen = new int[words == 0 ? 0 : SCAN_MAX];
+        this.scanSlot = new int[words == 0 ? 0 : SCAN_MAX];
+        this.scanTodo = new int[words == 0 ? 0 : 2 * SCAN_MAX + 2];
+        rebuildScan();
     }
 
     @Override
@@ -289,6 +320,11 @@ public final class LpmTrieMap extends BpfMap {
             return NONE;
         }
         int kd = ko + 4;
+        int n = scanCount;
+        if (n >= 0) {
+            int s = scan(Math.min(n, SCAN_MAX), word(k, kd, 0), words == 2 ? word(k, kd, 1) : 0, (int) plen);
+            return s >= 0 && s < freeValues.length ? s : NONE;
+        }
         if (t.rows != null) {
             return findInRows(t, word(k, kd, 0), words == 2 ? word(k, kd, 1) : 0, (int) plen);
         }
@@ -495,6 +531,7 @@ public final class LpmTrieMap extends BpfMap {
             slotSet(t, slot, im);
             return 0;
         } finally {
+            rebuildScan();
             lock.unlockWrite(stamp);
         }
     }
@@ -543,8 +580,71 @@ public final class LpmTrieMap extends BpfMap {
             freeNode(t, node);
             return 0;
         } finally {
+            rebuildScan();
             lock.unlockWrite(stamp);
         }
+    }
+
+    /** The value slot of the longest of the first {@code n} scanned prefixes of the key (k0, k1, plen), or NONE. */
+    private int scan(int n, long k0, long k1, int plen) {
+        long[] w = scanWords;
+        int[] p = scanPrefixlen;
+        for (int i = 0; i < n; i++) {
+            int b = 4 * i;
+            if (p[i] <= plen && ((k0 ^ w[b]) & w[b + 2]) == 0 && ((k1 ^ w[b + 1]) & w[b + 3]) == 0) {
+                return scanSlot[i];
+            }
+        }
+        return NONE;
+    }
+
+    /** Rewrites the scan from the trie (write lock held); allocates nothing. */
+    private void rebuildScan() {
+        if (words == 0 || entries > SCAN_MAX) {
+            scanCount = -1;
+            return;
+        }
+        Nodes t = nodes;
+        int n = 0;
+        int top = 0;
+        if (root != NONE) {
+            scanTodo[top++] = root;
+        }
+        while (top > 0) {
+            int node = scanTodo[--top];
+            for (int c = 0; c < 2; c++) {
+                int child = t.child[node * 2 + c];
+                if (child != NONE) {
+                    if (top == scanTodo.length) {
+                        scanCount = -1; // more nodes than SCAN_MAX prefixes can have: walk instead
+                        return;
+                    }
+                    scanTodo[top++] = child;
+                }
+            }
+            if (t.value[node] == NONE) {
+                continue;
+            }
+            if (n == SCAN_MAX) {
+                scanCount = -1;
+                return;
+            }
+            // insert by prefix length, longest first
+            int p = t.prefixlen[node];
+            int i = n++;
+            for (; i > 0 && scanPrefixlen[i - 1] < p; i--) {
+                scanPrefixlen[i] = scanPrefixlen[i - 1];
+                scanSlot[i] = scanSlot[i - 1];
+                System.arraycopy(scanWords, 4 * (i - 1), scanWords, 4 * i, 4);
+            }
+            scanPrefixlen[i] = p;
+            scanSlot[i] = t.value[node];
+            scanWords[4 * i] = word(t.data, node * dataSize, 0);
+            scanWords[4 * i + 1] = words == 2 ? word(t.data, node * dataSize, 1) : 0;
+            scanWords[4 * i + 2] = p == 0 ? 0 : p >= 64 ? -1L : -1L << (64 - p);
+            scanWords[4 * i + 3] = p <= 64 ? 0 : -1L << (128 - p);
+        }
+        scanCount = n;
     }
 
     // ---------------------------------------------------------------- program side

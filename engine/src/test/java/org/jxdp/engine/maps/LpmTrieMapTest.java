@@ -125,6 +125,21 @@ class LpmTrieMapTest {
     @ParameterizedTest(name = "{0} data bytes")
     @ValueSource(ints = {1, 3, 4, 5, 8, 9, 16, 17, 32})
     void lookupsAgreeWithABruteForceLongestPrefixMatch(int dataSize) {
+        agreeWithBruteForce(dataSize, 6, 80, 25, 1500);
+    }
+
+    /**
+     * The same with a few prefixes at a time, so that the trie holds about as many as
+     * {@link LpmTrieMap#SCAN_MAX} and crosses it both ways: up to it, lookups test each stored
+     * prefix instead of walking.
+     */
+    @ParameterizedTest(name = "{0} data bytes")
+    @ValueSource(ints = {1, 4, 5, 8, 9, 16, 17})
+    void smallTriesAgreeWithABruteForceLongestPrefixMatch(int dataSize) {
+        agreeWithBruteForce(dataSize, 40, 7, 6, 300);
+    }
+
+    private void agreeWithBruteForce(int dataSize, int rounds, int inserts, int deletes, int probes) {
         int max = dataSize * 8;
         SplittableRandom r = new SplittableRandom(dataSize);
         BpfMap m = trie(new BpfRuntime(1), 4 + dataSize, 400);
@@ -134,8 +149,8 @@ class LpmTrieMapTest {
         }
         Map<String, Integer> stored = new LinkedHashMap<>();
         int next = 1;
-        for (int round = 0; round < 6; round++) {
-            for (int i = 0; i < 80; i++) {
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < inserts; i++) {
                 byte[] data = bases[r.nextInt(bases.length)].clone();
                 int plen = r.nextInt(max + 1);
                 for (int bit = plen == 0 ? 0 : r.nextInt(plen); bit < max; bit++) {
@@ -150,12 +165,12 @@ class LpmTrieMapTest {
                 }
             }
             List<String> keys = new ArrayList<>(stored.keySet());
-            for (int i = 0; i < 25 && !keys.isEmpty(); i++) {
+            for (int i = 0; i < deletes && !keys.isEmpty(); i++) {
                 String k = keys.remove(r.nextInt(keys.size()));
                 assertThat(m.delete(parse(k))).isZero();
                 stored.remove(k);
             }
-            for (int i = 0; i < 1500; i++) {
+            for (int i = 0; i < probes; i++) {
                 byte[] data = bases[r.nextInt(bases.length)].clone();
                 for (int bit = r.nextInt(max + 1); bit < max; bit++) {
                     if (r.nextInt(4) == 0) {
