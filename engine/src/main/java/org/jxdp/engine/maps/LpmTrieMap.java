@@ -320,13 +320,16 @@ public final class LpmTrieMap extends BpfMap {
             return NONE;
         }
         int kd = ko + 4;
-        int n = scanCount;
-        if (n >= 0) {
-            int s = scan(Math.min(n, SCAN_MAX), word(k, kd, 0), words == 2 ? word(k, kd, 1) : 0, (int) plen);
-            return s >= 0 && s < freeValues.length ? s : NONE;
-        }
-        if (t.rows != null) {
-            return findInRows(t, word(k, kd, 0), words == 2 ? word(k, kd, 1) : 0, (int) plen);
+        if (words != 0) {
+            // keys of up to 16 data bytes: the scan or the rows, on the data as one or two words
+            long k0 = word(k, kd, 0);
+            long k1 = words == 2 ? word(k, kd, 1) : 0;
+            int n = scanCount;
+            if (n >= 0) {
+                int s = scan(Math.min(n, SCAN_MAX), k0, k1, (int) plen);
+                return s >= 0 && s < freeValues.length ? s : NONE;
+            }
+            return findInRows(t, k0, k1, (int) plen);
         }
         int found = NONE;
         int node = root;
