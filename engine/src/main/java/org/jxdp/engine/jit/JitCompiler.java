@@ -447,9 +447,7 @@ final class JitCompiler {
         if (how == AccessPlan.CTX_DATA) {
             mv.visitFieldInsn(GETFIELD, MEM, "packetData", "I");
         } else {
-            mv.visitFieldInsn(GETFIELD, MEM, how == AccessPlan.CTX_DATA_END ? "hi" : "lo", "[I");
-            intConst(mv, org.jxdp.engine.vm.Memory.REGION_PACKET);
-            mv.visitInsn(IALOAD);
+            mv.visitFieldInsn(GETFIELD, MEM, how == AccessPlan.CTX_DATA_END ? "packetHi" : "packetLo", "I");
         }
         mv.visitInsn(I2L);
         mv.visitLdcInsn(0xffffffffL);
@@ -768,12 +766,12 @@ final class JitCompiler {
             mv.visitVarInsn(ASTORE, L.stack());
         }
         if (access.usesPacket()) {
-            regionArray(mv, L, "bytes", "[[B", org.jxdp.engine.vm.Memory.REGION_PACKET);
-            mv.visitInsn(AALOAD);
+            mv.visitVarInsn(ALOAD, L.m());
+            mv.visitFieldInsn(GETFIELD, MEM, "packetBytes", "[B");
             mv.visitVarInsn(ASTORE, L.packet());
-            packetBound(mv, L, "lo", L.packetLo());
-            packetBound(mv, L, "hi", L.packetHi());
-            packetBound(mv, L, "writableHi", L.packetWritableHi());
+            packetBound(mv, L, "packetLo", L.packetLo());
+            packetBound(mv, L, "packetHi", L.packetHi());
+            packetBound(mv, L, "packetWritableHi", L.packetWritableHi());
         }
     }
 
@@ -787,10 +785,10 @@ final class JitCompiler {
         intConst(mv, region);
     }
 
-    /** {@code local = m.<bound>[REGION_PACKET]}. */
+    /** {@code local = m.<bound>}, one of the packet region's bounds as {@code Memory} mirrors them. */
     private static void packetBound(MethodVisitor mv, Layout L, String bound, int local) {
-        regionArray(mv, L, bound, "[I", org.jxdp.engine.vm.Memory.REGION_PACKET);
-        mv.visitInsn(IALOAD);
+        mv.visitVarInsn(ALOAD, L.m());
+        mv.visitFieldInsn(GETFIELD, MEM, bound, "I");
         mv.visitVarInsn(ISTORE, local);
     }
 

@@ -76,6 +76,16 @@ public final class Memory {
      * metadata. Generated code reads it for a context load the verifier proved is {@code data}.
      */
     int packetData;
+    /**
+     * The packet region's array and bounds again ({@code bytes[REGION_PACKET]}, {@code lo},
+     * {@code hi}, {@code writableHi}), kept equal by {@link #map} and {@link #unmap}: generated
+     * code reads each with one field load instead of a load of the array and one of its element,
+     * at a run's entry and after every call.
+     */
+    byte[] packetBytes = EMPTY;
+    int packetLo;
+    int packetHi;
+    int packetWritableHi;
     private boolean[] canWrite;
     private String[] names;
     VirtualRegion[] virtual;
@@ -181,6 +191,10 @@ public final class Memory {
         virtual[id] = null;
         if (id == REGION_PACKET) {
             packetData = from;
+            packetBytes = data;
+            packetLo = from;
+            packetHi = to;
+            packetWritableHi = writableHi[id];
         }
     }
 
@@ -224,6 +238,10 @@ public final class Memory {
         writableHi[id] = 0;
         if (id == REGION_PACKET) {
             packetData = 0;
+            packetBytes = EMPTY;
+            packetLo = 0;
+            packetHi = 0;
+            packetWritableHi = 0;
         }
     }
 

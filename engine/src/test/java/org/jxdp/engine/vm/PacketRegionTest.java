@@ -76,6 +76,42 @@ class PacketRegionTest {
         assertThat(a[0]).isEqualTo((byte) 1);
     }
 
+    /**
+     * The fields generated code reads for the packet region ({@code packetBytes}, {@code packetLo},
+     * {@code packetHi}, {@code packetWritableHi}) equal the region's array and bounds after every
+     * way of changing it.
+     */
+    @Test
+    void theCopiesGeneratedCodeReadsFollowEveryChange() {
+        Memory m = new Memory();
+        byte[] a = slot(1);
+        byte[] b = slot(2);
+        copiesMatch(m);
+        m.mapPacket(a, 8, 10, 40);
+        copiesMatch(m);
+        m.setBounds(REGION_PACKET, 12, 30);
+        copiesMatch(m);
+        m.map(REGION_PACKET, b, 0, 64, false);
+        copiesMatch(m);
+        assertThat(m.packetWritableHi).as("read-only: nothing writable").isZero();
+        m.mapVirtual(REGION_PACKET, (offset, size) -> 77);
+        copiesMatch(m);
+        m.mapPacket(b, 4, 4, 20);
+        copiesMatch(m);
+        m.map(Memory.REGION_STACK, a, 0, 64, true);
+        copiesMatch(m);
+        assertThat(m.packetBytes).isSameAs(b);
+        m.unmap(REGION_PACKET);
+        copiesMatch(m);
+    }
+
+    private static void copiesMatch(Memory m) {
+        assertThat(m.packetBytes).isSameAs(m.bytes[REGION_PACKET]);
+        assertThat(m.packetLo).isEqualTo(m.lo[REGION_PACKET]);
+        assertThat(m.packetHi).isEqualTo(m.hi[REGION_PACKET]);
+        assertThat(m.packetWritableHi).isEqualTo(m.writableHi[REGION_PACKET]);
+    }
+
     @Test
     void badEdgesAreRefusedWhateverWasMappedBefore() {
         Memory m = new Memory();
