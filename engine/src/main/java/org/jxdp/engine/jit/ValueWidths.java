@@ -49,14 +49,12 @@ final class ValueWidths {
         int n = program.length();
         byte[][] before = new byte[n][];
         ArrayDeque<Integer> work = new ArrayDeque<>();
+        boolean[] queued = new boolean[n];
         for (int f : structure.functionStarts()) {
             byte[] entry = new byte[REGS];
             Arrays.fill(entry, (byte) UNKNOWN);
             before[f] = entry;
             work.add(f);
-        }
-        boolean[] queued = new boolean[n];
-        for (int f : structure.functionStarts()) {
             queued[f] = true;
         }
         byte[] w = new byte[REGS];

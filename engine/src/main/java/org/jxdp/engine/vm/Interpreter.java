@@ -4,16 +4,12 @@ import static org.jxdp.engine.isa.Opcodes.BPF_CMPXCHG;
 import static org.jxdp.engine.isa.Opcodes.BPF_FETCH;
 import static org.jxdp.engine.isa.Opcodes.BPF_LOAD_ACQ;
 import static org.jxdp.engine.isa.Opcodes.BPF_PSEUDO_CALL;
-import static org.jxdp.engine.isa.Opcodes.BPF_PSEUDO_FUNC;
-import static org.jxdp.engine.isa.Opcodes.BPF_PSEUDO_MAP_FD;
-import static org.jxdp.engine.isa.Opcodes.BPF_PSEUDO_MAP_IDX;
 import static org.jxdp.engine.isa.Opcodes.BPF_STORE_REL;
 import static org.jxdp.engine.isa.Opcodes.MAX_BPF_STACK;
 import static org.jxdp.engine.isa.Opcodes.MAX_CALL_FRAMES;
 import static org.jxdp.engine.vm.OpcodeSemantics.*;
 
 import org.jxdp.engine.helpers.BpfFunc;
-import org.jxdp.engine.isa.Insn;
 import org.jxdp.engine.isa.Program;
 import org.jxdp.engine.verifier.ProgramRejectedException;
 import org.jxdp.engine.verifier.ProgramStructure;
