@@ -58,7 +58,7 @@ public final class Jit {
             throw new JitFailure("the JIT cannot compile " + program.name() + ": " + e, e);
         }
         dump(name, bytes);
-        List<org.jxdp.engine.vm.Helper> used = c.helperData();
+        List<Object> used = c.classData();
         Object[] data = new Object[1 + used.size()];
         data[0] = program;
         for (int i = 0; i < used.size(); i++) {

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.jxdp.engine.helpers.BpfFunc;
 import org.jxdp.engine.isa.Insn;
 import org.jxdp.engine.isa.Program;
+import org.jxdp.engine.maps.BpfMap;
 import org.jxdp.engine.verifier.ProgramStructure;
 import org.jxdp.engine.vm.HelperTable;
 import org.objectweb.asm.ClassWriter;
@@ -42,6 +43,7 @@ final class JitCompiler {
     static final String UNWIND = "org/jxdp/engine/vm/UnwindSignal";
     static final String PROGRAM = "org/jxdp/engine/isa/Program";
     static final String EXECUTABLE = "org/jxdp/engine/vm/Executable";
+    static final String MAP = "org/jxdp/engine/maps/BpfMap";
     /** Descriptor of a function method. */
     static final String FN_DESC = "(L" + CTX + ";L" + MEM + ";JJJJJJI)J";
 
@@ -58,6 +60,15 @@ final class JitCompiler {
     private final List<org.jxdp.engine.vm.Helper> helperObjects = new ArrayList<>();
     /** The field each helper call site reads, by pc. */
     private final java.util.Map<Integer, String> helperFieldAt = new java.util.HashMap<>();
+    /**
+     * The map fields of the class, in class-data order (after the helpers): maps whose lookups
+     * call {@link BpfMap#lookupKey} directly ({@link #keyLookupMap}).
+     */
+    private final List<String> mapFields = new ArrayList<>();
+    /** The map each map field holds. */
+    private final List<BpfMap> mapObjects = new ArrayList<>();
+    /** The map field each direct lookup reads, by pc. */
+    private final java.util.Map<Integer, String> mapFieldAt = new java.util.HashMap<>();
     private final AccessPlan access;
     /** Registers' bit widths, for ordered compares that need no sign flips. */
     private final ValueWidths widths;
@@ -86,9 +97,14 @@ final class JitCompiler {
         this.functionStarts = structure.functionStarts();
     }
 
-    /** The helpers the class data holds, in field order (after the program at index 0). */
-    List<org.jxdp.engine.vm.Helper> helperData() {
-        return helperObjects;
+    /**
+     * What the class data holds after the program at index 0, in field order: the helpers, then
+     * the maps of the direct lookups.
+     */
+    List<Object> classData() {
+        List<Object> data = new ArrayList<>(helperObjects);
+        data.addAll(mapObjects);
+        return data;
     }
 
     /**
@@ -119,7 +135,30 @@ final class JitCompiler {
                 helperObjects.add(bound);
             }
             helperFieldAt.put(pc, field);
+            BpfMap direct = keyLookupMap(bound, pc);
+            if (direct != null) {
+                String mapField = "M" + Long.toHexString(r1);
+                if (!mapFields.contains(mapField)) {
+                    mapFields.add(mapField);
+                    mapObjects.add(direct);
+                }
+                mapFieldAt.put(pc, mapField);
+            }
         }
+    }
+
+    /**
+     * The map the call at {@code pc} looks up by calling {@link BpfMap#lookupKey} with the stack's
+     * array, or null: when the call is a {@code bpf_map_lookup_elem} bound to a map that answers
+     * from the key alone (not an array map, written out in place instead), and the verifier
+     * proved the key on the stack. What the helper does before its lookup (find the key's region
+     * and check the key inside it) is what the proof settled; the stack array's own bounds check
+     * stays.
+     */
+    private BpfMap keyLookupMap(org.jxdp.engine.vm.Helper bound, int pc) {
+        BpfMap map = org.jxdp.engine.helpers.GenericHelpers.boundLookupMap(bound);
+        return map != null && !(map instanceof org.jxdp.engine.maps.ArrayMap) && map.looksUpByKeyAlone()
+                && access.at(pc) == AccessPlan.STACK ? map : null;
     }
 
     /**
@@ -163,6 +202,9 @@ final class JitCompiler {
         for (String field : helperFields) {
             cw.visitField(ACC_STATIC | ACC_FINAL, field, "L" + HELPER + ";", null, null).visitEnd();
         }
+        for (String field : mapFields) {
+            cw.visitField(ACC_STATIC | ACC_FINAL, field, "L" + MAP + ";", null, null).visitEnd();
+        }
         emitClinit(cw);
         emitConstructor(cw);
         FunctionSplitter[] functions = new FunctionSplitter[functionStarts.length];
@@ -200,6 +242,13 @@ final class JitCompiler {
             mv.visitInsn(AALOAD);
             mv.visitTypeInsn(CHECKCAST, HELPER);
             mv.visitFieldInsn(PUTSTATIC, className, helperFields.get(i), "L" + HELPER + ";");
+        }
+        for (int i = 0; i < mapFields.size(); i++) {
+            mv.visitVarInsn(ALOAD, 0);
+            intConst(mv, 1 + helperFields.size() + i);
+            mv.visitInsn(AALOAD);
+            mv.visitTypeInsn(CHECKCAST, MAP);
+            mv.visitFieldInsn(PUTSTATIC, className, mapFields.get(i), "L" + MAP + ";");
         }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
@@ -1181,6 +1230,18 @@ final class JitCompiler {
         org.jxdp.engine.maps.ArrayMap array = inlinedArrayLookup(pc);
         if (array != null) {
             emitArrayLookup(mv, L, array, access.at(pc) == AccessPlan.STACK);
+            return;
+        }
+        String mapField = mapFieldAt.get(pc);
+        if (mapField != null) {
+            // r0 = map.lookupKey(stack, (int) r2): the key proven on the stack; nothing the
+            // lookup does moves the packet, so its array and bounds stay in their locals
+            mv.visitFieldInsn(GETSTATIC, className, mapField, "L" + MAP + ";");
+            mv.visitVarInsn(ALOAD, L.stack());
+            mv.visitVarInsn(LLOAD, L.reg(2));
+            mv.visitInsn(L2I);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MAP, "lookupKey", "([BI)J", false);
+            mv.visitVarInsn(LSTORE, L.reg(0));
             return;
         }
         if (BpfFunc.runsProgramCode(id) || isUnwind(id)) {

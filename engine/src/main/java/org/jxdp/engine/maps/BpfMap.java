@@ -117,6 +117,23 @@ public abstract class BpfMap {
         return 0;
     }
 
+    /**
+     * True when {@link #lookupKey} answers {@code bpf_map_lookup_elem} from the key's bytes alone
+     * (no CPU, no context): the JIT then calls it directly with the stack's array when the
+     * verifier proved the key on the stack.
+     */
+    public boolean looksUpByKeyAlone() {
+        return false;
+    }
+
+    /**
+     * {@link #lookupElem} with the key already resolved to {@code key[off .. off + keySize)}: the
+     * value's address, or 0 when there is none. Only where {@link #looksUpByKeyAlone()}.
+     */
+    public long lookupKey(byte[] key, int off) {
+        throw new UnsupportedOperationException(def.name() + ": no lookup by key alone");
+    }
+
     /** {@code bpf_map_update_elem}: 0 or a negative errno. */
     public long updateElem(ExecutionContext ctx, long key, long value, long flags) {
         return -ENOTSUPP;

@@ -288,8 +288,17 @@ public final class HashMap extends BpfMap {
     public long lookupElem(ExecutionContext ctx, long key) {
         Memory m = ctx.memory();
         int off = m.checkReadable(key, keySize);
-        byte[] a = m.bytes(Memory.regionOf(key));
-        int e = find(a, off, hash(a, off));
+        return lookupKey(m.bytes(Memory.regionOf(key)), off);
+    }
+
+    @Override
+    public boolean looksUpByKeyAlone() {
+        return true;
+    }
+
+    @Override
+    public long lookupKey(byte[] key, int off) {
+        int e = find(key, off, hash(key, off));
         if (e < 0) {
             return 0;
         }

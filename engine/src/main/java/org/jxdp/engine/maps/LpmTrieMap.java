@@ -217,7 +217,6 @@ public final class LpmTrieMap extends BpfMap {
 
     private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle BE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** The little-endian u32 at {@code a[off..]} (a key's prefixlen, host order as on x86). */
     private static long u32(byte[] a, int off) {
@@ -271,7 +270,11 @@ public final class LpmTrieMap extends BpfMap {
             return ((int) BE_INT.get(a, off) & 0xffffffffL) << 32;
         }
         if (dataSize == 16 || dataSize == 8) {
-            return (long) BE_LONG.get(a, off + 8 * w);
+            // two 4-byte loads, not one of 8: programs build keys with 4-byte stores (clang's
+            // copy of an IPv6 address), and an 8-byte load of two recent 4-byte stores waits
+            // for both to leave the store buffer instead of taking their bytes from it
+            int at = off + 8 * w;
+            return (long) (int) BE_INT.get(a, at) << 32 | ((int) BE_INT.get(a, at + 4) & 0xffffffffL);
         }
         long v = 0;
         int from = 8 * w;
@@ -656,7 +659,17 @@ public final class LpmTrieMap extends BpfMap {
     public long lookupElem(ExecutionContext ctx, long key) {
         Memory m = ctx.memory();
         int off = m.checkReadable(key, def.keySize());
-        int slot = find(m.bytes(Memory.regionOf(key)), off);
+        return lookupKey(m.bytes(Memory.regionOf(key)), off);
+    }
+
+    @Override
+    public boolean looksUpByKeyAlone() {
+        return true;
+    }
+
+    @Override
+    public long lookupKey(byte[] key, int off) {
+        int slot = find(key, off);
         return slot == NONE ? 0 : Memory.address(valueRegion(), slot * elemSize);
     }
 
