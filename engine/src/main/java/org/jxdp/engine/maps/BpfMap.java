@@ -112,9 +112,17 @@ public abstract class BpfMap {
 
     // ---------------------------------------------------------------- program side
 
-    /** {@code bpf_map_lookup_elem}: the value's address, or 0 when there is none. */
+    /**
+     * {@code bpf_map_lookup_elem}: the value's address, or 0 when there is none. For a map that
+     * {@link #looksUpByKeyAlone()}, the key checked readable and handed to {@link #lookupKey}.
+     */
     public long lookupElem(ExecutionContext ctx, long key) {
-        return 0;
+        if (!looksUpByKeyAlone()) {
+            return 0;
+        }
+        Memory m = ctx.memory();
+        int off = m.checkReadable(key, def.keySize());
+        return lookupKey(m.bytes(Memory.regionOf(key)), off);
     }
 
     /**

@@ -285,13 +285,6 @@ public final class HashMap extends BpfMap {
     // ---------------------------------------------------------------- program side
 
     @Override
-    public long lookupElem(ExecutionContext ctx, long key) {
-        Memory m = ctx.memory();
-        int off = m.checkReadable(key, keySize);
-        return lookupKey(m.bytes(Memory.regionOf(key)), off);
-    }
-
-    @Override
     public boolean looksUpByKeyAlone() {
         return true;
     }

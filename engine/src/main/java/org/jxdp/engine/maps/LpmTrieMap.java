@@ -656,13 +656,6 @@ public final class LpmTrieMap extends BpfMap {
     // ---------------------------------------------------------------- program side
 
     @Override
-    public long lookupElem(ExecutionContext ctx, long key) {
-        Memory m = ctx.memory();
-        int off = m.checkReadable(key, def.keySize());
-        return lookupKey(m.bytes(Memory.regionOf(key)), off);
-    }
-
-    @Override
     public boolean looksUpByKeyAlone() {
         return true;
     }

@@ -35,7 +35,9 @@ class ProvenKeyLookupTest {
     /**
      * The frame's first 4 bytes are an IPv4 address. An LPM key {prefixlen 32, address} (or,
      * for a hash map, the address alone) is built on the stack with 4-byte stores; a hit adds 1
-     * to the value's u64 and returns it, a miss returns 1.
+     * to the value's u64 and returns it, a miss returns 1. {@code KEY_ON_THE_STACK} stands for
+     * the lines that build the key ({@link #lookup}), or for none: then r2 stays the packet
+     * pointer and the key is the frame's first 4 bytes, read in place.
      */
     private static final String LOOKUP = """
             ldxw %r2, [%r1+0]
@@ -43,11 +45,7 @@ class ProvenKeyLookupTest {
             mov %r4, %r2
             add %r4, 4
             jgt %r4, %r3, short
-            ldxw %r5, [%r2+0]
-            stw [%r10-8], 32
-            stxw [%r10-4], %r5
-            mov %r2, %r10
-            add %r2, KEY
+            KEY_ON_THE_STACK
             lddw %r1, map(t)
             call 1
             jeq %r0, 0, none
@@ -64,6 +62,15 @@ class ProvenKeyLookupTest {
             exit
             """;
 
+    /** The lines of {@link #LOOKUP} that build the key on the stack and point r2 at it. */
+    private static final String KEY_ON_THE_STACK = """
+            ldxw %r5, [%r2+0]
+            stw [%r10-8], 32
+            stxw [%r10-4], %r5
+            mov %r2, %r10
+            add %r2, KEY
+            """;
+
     /** Source addresses of the frames run, in order. */
     private static final int[][] ADDRESSES = {
         {10, 1, 2, 3}, {10, 2, 0, 0}, {192, 168, 1, 9}, {192, 168, 2, 1}, {10, 1, 2, 3}, {11, 0, 0, 1}, {10, 1, 9, 9},
@@ -71,7 +78,7 @@ class ProvenKeyLookupTest {
 
     @Test
     void lpmTrieLookupsWithTheKeyOnTheStackCallLookupKeyAndFindTheLongestPrefix() throws Exception {
-        String asm = LOOKUP.replace("KEY", "-8");
+        String asm = lookup("-8");
         assertThat(directLookups(MapType.BPF_MAP_TYPE_LPM_TRIE, asm, true)).as("with the verifier's proofs").isEqualTo(1);
         assertThat(directLookups(MapType.BPF_MAP_TYPE_LPM_TRIE, asm, false)).as("without proofs").isZero();
         List<String> interp = runs(MapType.BPF_MAP_TYPE_LPM_TRIE, asm, EngineKind.INTERP, false);
@@ -84,7 +91,7 @@ class ProvenKeyLookupTest {
 
     @Test
     void hashLookupsWithTheKeyOnTheStackCallLookupKeyAndFindTheSameEntries() throws Exception {
-        String asm = LOOKUP.replace("KEY", "-4");
+        String asm = lookup("-4");
         for (MapType type : new MapType[] {MapType.BPF_MAP_TYPE_HASH, MapType.BPF_MAP_TYPE_LRU_HASH}) {
             assertThat(directLookups(type, asm, true)).as("%s with the verifier's proofs", type).isEqualTo(1);
             assertThat(directLookups(type, asm, false)).as("%s without proofs", type).isZero();
@@ -98,32 +105,18 @@ class ProvenKeyLookupTest {
 
     @Test
     void aKeyNotProvenOnTheStackKeepsTheHelperCall() throws Exception {
-        // the key is read in place from the packet: the helper finds its region and checks it
-        String asm = """
-                ldxw %r2, [%r1+0]
-                ldxw %r3, [%r1+4]
-                mov %r4, %r2
-                add %r4, 4
-                jgt %r4, %r3, short
-                lddw %r1, map(t)
-                call 1
-                jeq %r0, 0, none
-                ldxdw %r1, [%r0+0]
-                add %r1, 1
-                stxdw [%r0+0], %r1
-                mov %r0, %r1
-                exit
-                none:
-                mov %r0, 1
-                exit
-                short:
-                mov %r0, 2
-                exit
-                """;
+        // the key is the frame's first 4 bytes, read in place: r2 stays the packet pointer, and
+        // the helper finds its region and checks it
+        String asm = LOOKUP.replace("KEY_ON_THE_STACK\n", "");
         assertThat(directLookups(MapType.BPF_MAP_TYPE_HASH, asm, true)).isZero();
         List<String> interp = runs(MapType.BPF_MAP_TYPE_HASH, asm, EngineKind.INTERP, false);
         assertThat(interp).startsWith("201", "1", "301");
         assertThat(runs(MapType.BPF_MAP_TYPE_HASH, asm, EngineKind.JIT, true)).isEqualTo(interp);
+    }
+
+    /** {@link #LOOKUP} with the key on the stack at {@code r10 + offset} ({@code "-8"} for an LPM key, {@code "-4"} for an address). */
+    private static String lookup(String offset) {
+        return LOOKUP.replace("KEY_ON_THE_STACK\n", KEY_ON_THE_STACK.replace("KEY", offset));
     }
 
     private static BpfRuntime runtime(MapType type) {
