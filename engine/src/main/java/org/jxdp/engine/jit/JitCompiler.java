@@ -150,15 +150,14 @@ final class JitCompiler {
     /**
      * The map the call at {@code pc} looks up by calling {@link BpfMap#lookupKey} with the stack's
      * array, or null: when the call is a {@code bpf_map_lookup_elem} bound to a map that answers
-     * from the key alone (not an array map, written out in place instead), and the verifier
-     * proved the key on the stack. What the helper does before its lookup (find the key's region
+     * from the key alone (an array map does not say so: its lookups are written out in place),
+     * and the verifier proved the key on the stack. What the helper does before its lookup (find the key's region
      * and check the key inside it) is what the proof settled; the stack array's own bounds check
      * stays.
      */
     private BpfMap keyLookupMap(org.jxdp.engine.vm.Helper bound, int pc) {
         BpfMap map = org.jxdp.engine.helpers.GenericHelpers.boundLookupMap(bound);
-        return map != null && !(map instanceof org.jxdp.engine.maps.ArrayMap) && map.looksUpByKeyAlone()
-                && access.at(pc) == AccessPlan.STACK ? map : null;
+        return map != null && map.looksUpByKeyAlone() && access.at(pc) == AccessPlan.STACK ? map : null;
     }
 
     /**
