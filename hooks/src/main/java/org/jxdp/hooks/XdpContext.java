@@ -39,6 +39,11 @@ final class XdpContext implements VirtualRegion {
         this.frame = f;
     }
 
+    /** The frame being run (or last run). */
+    XdpFrame frame() {
+        return frame;
+    }
+
     @Override
     public long load(int offset, int size) {
         XdpFrame f = frame;

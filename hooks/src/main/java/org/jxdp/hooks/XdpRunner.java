@@ -14,8 +14,8 @@ import org.jxdp.engine.vm.Memory;
  */
 public final class XdpRunner {
     private final ExecutionContext ctx;
+    /** The context, which also holds the frame being run (one reference store per run, not two). */
     private final XdpContext xdpMd;
-    private XdpFrame frame;
 
     /** A runner for worker {@code cpu} of {@code runtime}. */
     public XdpRunner(BpfRuntime runtime, int cpu) {
@@ -37,7 +37,7 @@ public final class XdpRunner {
 
     /** The frame being run. */
     XdpFrame frame() {
-        return frame;
+        return xdpMd.frame();
     }
 
     /**
@@ -48,7 +48,6 @@ public final class XdpRunner {
      * {@link XdpAction#XDP_ABORTED}; {@link #fault()} then says why.
      */
     public long run(Executable program, XdpFrame f) {
-        this.frame = f;
         xdpMd.frame(f);
         bindPacket();
         WorkerState.of(ctx).startRun();
@@ -68,6 +67,7 @@ public final class XdpRunner {
 
     /** Re-reads the frame's edges after a helper moved them. */
     void bindPacket() {
-        ctx.memory().mapPacket(frame.slot(), frame.dataMeta, frame.data, frame.dataEnd);
+        XdpFrame f = xdpMd.frame();
+        ctx.memory().mapPacket(f.slot(), f.dataMeta, f.data, f.dataEnd);
     }
 }

@@ -66,7 +66,7 @@ public abstract class CompiledProgram implements Executable {
     public long run(ExecutionContext ctx, long r1, long r2) {
         ctx.startRun();
         try {
-            ctx.current = this;
+            ctx.enter(this);
             return call(0, ctx, ctx.memory(), r1, r2, 0, 0, 0, ExecutionContext.entryFramePointer(), 0);
         } catch (FaultException e) {
             ctx.fault(e.fault(program));

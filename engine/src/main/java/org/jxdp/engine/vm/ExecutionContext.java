@@ -42,7 +42,11 @@ public final class ExecutionContext {
     final long[] savedRegs = new long[MAX_CALL_FRAMES * 10];
     /** Active call frames above the entry frame. */
     int depth;
-    /** The program running now (the target of the last tail call, if any), for callbacks. */
+    /**
+     * The program running now (the target of the last tail call, if any), for callbacks; after a
+     * run, the program that ran last. Engines set it only when it changes: a reference store
+     * into this long-lived object costs G1 a barrier, and nearly every run is of the same program.
+     */
     Executable current;
     /** Instructions the current run may still execute. */
     long budgetLeft;
@@ -120,8 +124,14 @@ public final class ExecutionContext {
     /** Records what the run consumed; engines call it as a run ends. */
     void endRun() {
         executed = budget - budgetLeft;
-        current = null;
         pendingTailCall = null;
+    }
+
+    /** Makes {@code exe} the running program, storing the reference only when it changes. */
+    void enter(Executable exe) {
+        if (current != exe) {
+            current = exe;
+        }
     }
 
     /** The program running now, for helpers that call back into it (bpf_loop). */

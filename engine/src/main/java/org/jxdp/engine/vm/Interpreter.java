@@ -141,7 +141,7 @@ public final class Interpreter implements Executable {
         r[10] = ExecutionContext.entryFramePointer();
         ctx.startRun();
         try {
-            ctx.current = this;
+            ctx.enter(this);
             return execute(ctx, 0, 0);
         } catch (FaultException e) {
             ctx.fault(e.fault(program));
