@@ -213,8 +213,26 @@ public final class Memory {
         if (data < meta || data > end) {
             throw new IllegalArgumentException("packet data at " + data + " outside [" + meta + ", " + end + "]");
         }
-        map(REGION_PACKET, slot, meta, end, true);
+        if (meta < 0 || end > slot.length) {
+            throw new IllegalArgumentException("bounds [" + meta + ", " + end + ") outside an array of " + slot.length);
+        }
+        // what map() does for the packet, without its checks of the region id and with the
+        // stores that do not change from frame to frame made only when they would
+        bytes[REGION_PACKET] = slot;
+        lo[REGION_PACKET] = meta;
+        hi[REGION_PACKET] = end;
+        writableHi[REGION_PACKET] = end;
+        if (!canWrite[REGION_PACKET]) {
+            canWrite[REGION_PACKET] = true;
+        }
+        if (virtual[REGION_PACKET] != null) {
+            virtual[REGION_PACKET] = null;
+        }
         packetData = data;
+        packetBytes = slot;
+        packetLo = meta;
+        packetHi = end;
+        packetWritableHi = end;
     }
 
     /** Where {@code ctx->data} points in the packet region (see {@link #mapPacket}). */
