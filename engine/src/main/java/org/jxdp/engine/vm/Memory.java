@@ -216,8 +216,8 @@ public final class Memory {
         if (meta < 0 || end > slot.length) {
             throw new IllegalArgumentException("bounds [" + meta + ", " + end + ") outside an array of " + slot.length);
         }
-        // what map() does for the packet, without its checks of the region id and with the
-        // stores that do not change from frame to frame made only when they would
+        // what map() does for the packet, without its checks of the region id; canWrite and
+        // virtual, the same from frame to frame, are stored only when they differ
         bytes[REGION_PACKET] = slot;
         lo[REGION_PACKET] = meta;
         hi[REGION_PACKET] = end;
