@@ -78,7 +78,8 @@ public final class Memory {
     int packetData;
     /**
      * The packet region's array and bounds again ({@code bytes[REGION_PACKET]}, {@code lo},
-     * {@code hi}, {@code writableHi}), kept equal by {@link #map} and {@link #unmap}: generated
+     * {@code hi}, {@code writableHi}), kept equal by {@link #map}, {@link #mapPacket} and
+     * {@link #unmap} (each through {@link #packetFields}): generated
      * code reads each with one field load instead of a load of the array and one of its element,
      * at a run's entry and after every call.
      */
@@ -190,12 +191,17 @@ public final class Memory {
         canWrite[id] = writable;
         virtual[id] = null;
         if (id == REGION_PACKET) {
-            packetData = from;
-            packetBytes = data;
-            packetLo = from;
-            packetHi = to;
-            packetWritableHi = writableHi[id];
+            packetFields(data, from, from, to, writableHi[id]);
         }
+    }
+
+    /** Sets the packet region's fields that generated code reads ({@link #packetBytes} and the rest). */
+    private void packetFields(byte[] slot, int meta, int data, int end, int writableEnd) {
+        packetData = data;
+        packetBytes = slot;
+        packetLo = meta;
+        packetHi = end;
+        packetWritableHi = writableEnd;
     }
 
     /**
@@ -228,11 +234,7 @@ public final class Memory {
         if (virtual[REGION_PACKET] != null) {
             virtual[REGION_PACKET] = null;
         }
-        packetData = data;
-        packetBytes = slot;
-        packetLo = meta;
-        packetHi = end;
-        packetWritableHi = end;
+        packetFields(slot, meta, data, end, end);
     }
 
     /** Where {@code ctx->data} points in the packet region (see {@link #mapPacket}). */
@@ -255,11 +257,7 @@ public final class Memory {
         hi[id] = 0;
         writableHi[id] = 0;
         if (id == REGION_PACKET) {
-            packetData = 0;
-            packetBytes = EMPTY;
-            packetLo = 0;
-            packetHi = 0;
-            packetWritableHi = 0;
+            packetFields(EMPTY, 0, 0, 0, 0);
         }
     }
 
