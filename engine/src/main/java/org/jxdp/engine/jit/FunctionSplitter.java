@@ -3,7 +3,10 @@ package org.jxdp.engine.jit;
 import static org.objectweb.asm.Opcodes.*;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jxdp.engine.isa.Insn;
 import org.objectweb.asm.ClassVisitor;
@@ -18,7 +21,8 @@ import org.objectweb.asm.MethodVisitor;
  * with the registers in locals. A bigger one is cut at block boundaries into part methods of at
  * most {@link #PART_LIMIT} bytes, run
  * by a small loop in the function's method; a part keeps the registers in locals and hands them
- * over in the frame's register array only when control moves to another part.
+ * over in the frame's register array only when control moves to another part. A part's entry
+ * switch lists only the blocks control can enter it at ({@link #entries}).
  * <pre>
  *   fN(c, m, r1..r5, r10, depth):  regs = c.jitFrames[depth]; regs[1..5,10] = args
  *       block = entry
@@ -90,16 +94,17 @@ final class FunctionSplitter {
         }
         for (int parts = 2; parts <= leaders.size(); parts = parts * 3 / 2 + 1) {
             List<int[]> ranges = ranges(parts);
+            Set<Integer> entries = entries(ranges);
             boolean fits = true;
             for (int k = 0; k < ranges.size() && fits; k++) {
                 int[] r = ranges.get(k);
                 int kk = k;
-                fits = measure(cv -> part(cv, kk, r[0], r[1])) <= PART_LIMIT;
+                fits = measure(cv -> part(cv, kk, r[0], r[1], entries)) <= PART_LIMIT;
             }
             if (fits) {
                 driver(cw, ranges);
                 for (int k = 0; k < ranges.size(); k++) {
-                    part(cw, k, ranges.get(k)[0], ranges.get(k)[1]);
+                    part(cw, k, ranges.get(k)[0], ranges.get(k)[1], entries);
                 }
                 return;
             }
@@ -107,9 +112,46 @@ final class FunctionSplitter {
         // A single block bigger than the limit: one method per block still compiles, if huge.
         List<int[]> ranges = ranges(leaders.size());
         driver(cw, ranges);
+        Set<Integer> entries = entries(ranges);
         for (int k = 0; k < ranges.size(); k++) {
-            part(cw, k, ranges.get(k)[0], ranges.get(k)[1]);
+            part(cw, k, ranges.get(k)[0], ranges.get(k)[1], entries);
         }
+    }
+
+    /**
+     * The blocks control can enter a part at, given the cut into {@code ranges}: the function's
+     * first block, the target of every jump from another part, and the first block of a part the
+     * one before runs off the end into. Only these are cases of a part's entry switch: a block
+     * reached only from inside its own part is not, so that C2 sees the part's control flow as
+     * the program's, not every block as a possible start with every register unknown.
+     */
+    private Set<Integer> entries(List<int[]> ranges) {
+        Set<Integer> out = new HashSet<>();
+        out.add(start);
+        int[] partOf = new int[end - start];
+        for (int k = 0; k < ranges.size(); k++) {
+            Arrays.fill(partOf, ranges.get(k)[0] - start, ranges.get(k)[1] - start, k);
+        }
+        int last = -1;
+        for (int pc = start; pc < end; pc++) {
+            if (jc.structure().isLddwTail(pc)) {
+                continue;
+            }
+            if (last >= 0 && partOf[last - start] != partOf[pc - start] && fallsThrough(last)) {
+                out.add(pc);
+            }
+            long insn = jc.program().slot(pc);
+            int code = Insn.opcode(insn);
+            int cls = code & 0x07;
+            if ((cls == 0x05 || cls == 0x06) && code != 0x85 && code != 0x8d && code != 0x95) {
+                int target = pc + 1 + (code == 0x06 ? Insn.imm(insn) : Insn.off(insn));
+                if (target >= start && target < end && partOf[target - start] != partOf[pc - start]) {
+                    out.add(target);
+                }
+            }
+            last = pc;
+        }
+        return out;
     }
 
     /** {@code parts} contiguous ranges of blocks with about as many instructions each. */
@@ -355,8 +397,8 @@ final class FunctionSplitter {
         mv.visitEnd();
     }
 
-    /** Part {@code k}: blocks [{@code from}, {@code to}). */
-    private Label part(ClassVisitor cv, int k, int from, int to) {
+    /** Part {@code k}: blocks [{@code from}, {@code to}), entered at those of {@code entries}. */
+    private Label part(ClassVisitor cv, int k, int from, int to, Set<Integer> entries) {
         Layout L = Layout.PART;
         MethodVisitor mv = cv.visitMethod(ACC_STATIC | ACC_PRIVATE, partName(index, k), PART_DESC, null, null);
         mv.visitCode();
@@ -367,11 +409,13 @@ final class FunctionSplitter {
             mv.visitVarInsn(LSTORE, L.reg(r));
         }
         TreeMap<Integer, Label> labels = new TreeMap<>();
-        List<Integer> own = new ArrayList<>();
+        List<Integer> entered = new ArrayList<>();
         for (int pc : leaders) {
             if (pc >= from && pc < to) {
                 labels.put(pc, new Label());
-                own.add(pc);
+                if (entries.contains(pc)) {
+                    entered.add(pc);
+                }
             }
         }
         TreeMap<Integer, Label> away = new TreeMap<>();
@@ -403,16 +447,16 @@ final class FunctionSplitter {
                 m.visitInsn(IRETURN);
             }
         };
-        Label[] entries = new Label[own.size()];
-        int[] keys = new int[own.size()];
-        for (int i = 0; i < own.size(); i++) {
-            keys[i] = own.get(i);
-            entries[i] = labels.get(own.get(i));
+        Label[] cases = new Label[entered.size()];
+        int[] keys = new int[entered.size()];
+        for (int i = 0; i < entered.size(); i++) {
+            keys[i] = entered.get(i);
+            cases[i] = labels.get(entered.get(i));
         }
         Label bad = new Label();
         Runnable entry = () -> {
             mv.visitVarInsn(ILOAD, Layout.PART_BLOCK);
-            mv.visitLookupSwitchInsn(bad, keys, entries);
+            mv.visitLookupSwitchInsn(bad, keys, cases);
             mv.visitLabel(bad);
             mv.visitTypeInsn(NEW, "java/lang/IllegalStateException");
             mv.visitInsn(DUP);

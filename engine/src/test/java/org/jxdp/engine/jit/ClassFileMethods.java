@@ -3,8 +3,15 @@ package org.jxdp.engine.jit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
-/** The bytecode size of every method of a class file, read from its {@code Code} attributes. */
+/**
+ * What tests read of the methods of a generated class file: the bytecode size of each, from its
+ * {@code Code} attribute, and the keys of its {@code lookupswitch}es.
+ */
 final class ClassFileMethods {
     private ClassFileMethods() {
     }
@@ -32,6 +39,24 @@ final class ClassFileMethods {
                 at += 6 + length;
             }
         }
+        return out;
+    }
+
+    /** Method name to the keys of its first {@code lookupswitch}, for the methods that have one. */
+    static Map<String, int[]> lookupSwitchKeys(byte[] classFile) {
+        Map<String, int[]> out = new LinkedHashMap<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+                        out.putIfAbsent(name, keys.clone());
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG);
         return out;
     }
 
