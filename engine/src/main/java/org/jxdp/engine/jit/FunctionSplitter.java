@@ -92,25 +92,48 @@ final class FunctionSplitter {
             }
             return;
         }
+        // The fewest parts that each fit: counts grow by half until one fits, then a binary
+        // search between it and the last that did not (every part entered costs a hand-over of
+        // the registers, so fewer parts mean fewer of them on a frame's way through)
+        int tooFew = 1;
         for (int parts = 2; parts <= leaders.size(); parts = parts * 3 / 2 + 1) {
-            List<int[]> ranges = ranges(parts);
-            Set<Integer> entries = entries(ranges);
-            boolean fits = true;
-            for (int k = 0; k < ranges.size() && fits; k++) {
-                int[] r = ranges.get(k);
-                int kk = k;
-                fits = measure(cv -> part(cv, kk, r[0], r[1], entries)) <= PART_LIMIT;
-            }
-            if (fits) {
-                driver(cw, ranges);
-                for (int k = 0; k < ranges.size(); k++) {
-                    part(cw, k, ranges.get(k)[0], ranges.get(k)[1], entries);
+            if (partsFit(parts)) {
+                int lo = tooFew + 1;
+                int hi = parts - 1;
+                while (lo <= hi) {
+                    int mid = (lo + hi) >>> 1;
+                    if (partsFit(mid)) {
+                        parts = mid;
+                        hi = mid - 1;
+                    } else {
+                        lo = mid + 1;
+                    }
                 }
+                emitParts(ranges(parts));
                 return;
             }
+            tooFew = parts;
         }
         // A single block bigger than the limit: one method per block still compiles, if huge.
-        List<int[]> ranges = ranges(leaders.size());
+        emitParts(ranges(leaders.size()));
+    }
+
+    /** Whether each of {@code parts} parts ({@link #ranges}) fits {@link #PART_LIMIT}. */
+    private boolean partsFit(int parts) {
+        List<int[]> ranges = ranges(parts);
+        Set<Integer> entries = entries(ranges);
+        for (int k = 0; k < ranges.size(); k++) {
+            int[] r = ranges.get(k);
+            int kk = k;
+            if (measure(cv -> part(cv, kk, r[0], r[1], entries)) > PART_LIMIT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Writes the function as the driver and a part method per range. */
+    private void emitParts(List<int[]> ranges) {
         driver(cw, ranges);
         Set<Integer> entries = entries(ranges);
         for (int k = 0; k < ranges.size(); k++) {
