@@ -139,6 +139,63 @@ class GenericHelpersTest {
         assertThat(r).isEqualTo(7 | (21 << 8));
     }
 
+    /**
+     * bpf_loop's edges, as the kernel has them: no round, rounds counted in the low 32 bits of
+     * nr_loops only, flags refused (-EINVAL), more rounds than BPF_MAX_LOOPS refused (-E2BIG),
+     * and a callback that is not a function (a fault). The program returns the callback's count
+     * of rounds in the high half and bpf_loop's result in the low half.
+     */
+    @ParameterizedTest
+    @MethodSource(ENGINES)
+    void bpfLoopCountsItsRoundsAndRefusesWhatTheKernelRefuses(EngineKind e) {
+        long func = org.jxdp.engine.isa.Insn.encode(0x18, 2, 4, 0, 15 - 3 - 1);
+        long notFunc = org.jxdp.engine.isa.Insn.encode(0x18, 2, 0, 0, 5);
+        assertThat(loopRun(e, func, 0, 0)).isEqualTo(0L);
+        assertThat(loopRun(e, func, 3, 0)).isEqualTo(3L << 32 | 3);
+        assertThat(loopRun(e, func, 0x1_0000_0003L, 0)).isEqualTo(3L << 32 | 3);
+        assertThat(loopRun(e, func, 3, 1)).isEqualTo(-22L & 0xffffffffL); // -EINVAL
+        assertThat(loopRun(e, func, GenericHelpers.BPF_MAX_LOOPS + 1, 0)).isEqualTo(-7L & 0xffffffffL); // -E2BIG
+        BpfRuntime rt = new BpfRuntime(1);
+        ExecutionContext ctx = rt.newContext(0);
+        RuntimePrograms.load(e, rt, loopProgram(notFunc, 3, 0)).run(ctx, 0, 0);
+        assertThat(ctx.fault()).isNotNull();
+        assertThat(ctx.fault().kind()).isEqualTo(FaultKind.BAD_CALL_TARGET);
+    }
+
+    private static long loopRun(EngineKind e, long lddwR2, long rounds, int flags) {
+        BpfRuntime rt = new BpfRuntime(1);
+        ExecutionContext ctx = rt.newContext(0);
+        long r0 = RuntimePrograms.load(e, rt, loopProgram(lddwR2, rounds, flags)).run(ctx, 0, 0);
+        assertThat(ctx.fault()).isNull();
+        return r0;
+    }
+
+    /** bpf_loop(rounds, r2, &count, flags) with {@code lddwR2} as the first slot of r2's lddw. */
+    private static String loopProgram(long lddwR2, long rounds, int flags) {
+        return String.format("""
+                stdw [%%r10-8], 0
+                lddw %%r1, %d
+                .insn 0x%016x
+                .insn 0x0
+                mov %%r3, %%r10
+                add %%r3, -8
+                mov %%r4, %d
+                call 181
+                ldxdw %%r1, [%%r10-8]
+                lsh %%r1, 32
+                lsh %%r0, 32
+                rsh %%r0, 32
+                or %%r0, %%r1
+                exit
+                cb:
+                ldxdw %%r3, [%%r2]
+                add %%r3, 1
+                stxdw [%%r2], %%r3
+                mov %%r0, 0
+                exit
+                """, rounds, lddwR2, flags);
+    }
+
     @ParameterizedTest
     @MethodSource(ENGINES)
     void tailCallsReplaceTheProgramAndStopAfterThirtyThree(EngineKind e) {
