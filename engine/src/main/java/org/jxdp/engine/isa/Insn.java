@@ -78,6 +78,22 @@ public record Insn(int opcode, int dst, int src, int off, int imm) {
         return (int) (slot >>> 32);
     }
 
+    /**
+     * Where the jump in {@code slot} at {@code pc} goes when taken: {@code pc + 1 + off}, or
+     * {@code pc + 1 + imm} for the 32-bit-range {@code gotol} (BPF_JMP32 | BPF_JA);
+     * {@link Integer#MIN_VALUE} when the slot is no jump (not of class BPF_JMP or BPF_JMP32, or a
+     * call or exit).
+     */
+    public static int jumpTarget(int pc, long slot) {
+        int code = opcode(slot);
+        int cls = code & 0x07;
+        int op = code & 0xf0;
+        if (cls != Opcodes.BPF_JMP && cls != Opcodes.BPF_JMP32 || op == Opcodes.BPF_CALL || op == Opcodes.BPF_EXIT) {
+            return Integer.MIN_VALUE;
+        }
+        return pc + 1 + (code == (Opcodes.BPF_JMP32 | Opcodes.BPF_JA) ? imm(slot) : off(slot));
+    }
+
     /** The 64-bit constant of an LDDW whose two slots are given. */
     public static long imm64(long first, long second) {
         return (imm(first) & 0xffffffffL) | ((long) imm(second) << 32);

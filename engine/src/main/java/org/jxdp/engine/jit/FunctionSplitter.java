@@ -163,14 +163,9 @@ final class FunctionSplitter {
             if (last >= 0 && partOf[last - start] != partOf[pc - start] && fallsThrough(last)) {
                 out.add(pc);
             }
-            long insn = jc.program().slot(pc);
-            int code = Insn.opcode(insn);
-            int cls = code & 0x07;
-            if ((cls == 0x05 || cls == 0x06) && code != 0x85 && code != 0x8d && code != 0x95) {
-                int target = pc + 1 + (code == 0x06 ? Insn.imm(insn) : Insn.off(insn));
-                if (target >= start && target < end && partOf[target - start] != partOf[pc - start]) {
-                    out.add(target);
-                }
+            int target = Insn.jumpTarget(pc, jc.program().slot(pc));
+            if (target >= start && target < end && partOf[target - start] != partOf[pc - start]) {
+                out.add(target);
             }
             last = pc;
         }

@@ -77,11 +77,11 @@ final class ValueWidths {
                     continue;
                 }
                 if (op == 0x00) {
-                    flow(before, queued, work, pc + 1 + (cls == 0x06 ? Insn.imm(insn) : Insn.off(insn)), w, n);
+                    flow(before, queued, work, Insn.jumpTarget(pc, insn), w, n);
                     continue;
                 }
                 flow(before, queued, work, pc + 1, w, n);
-                flow(before, queued, work, pc + 1 + Insn.off(insn), w, n);
+                flow(before, queued, work, Insn.jumpTarget(pc, insn), w, n);
                 continue;
             }
             System.arraycopy(before[pc], 0, w, 0, REGS);

@@ -116,11 +116,7 @@ final class ControlFlow {
 
     /** The target of the jump at {@code pc}. */
     int jumpTarget(int pc) {
-        long s = program.slot(pc);
-        if (Insn.opcode(s) == (BPF_JMP32 | BPF_JA)) {
-            return pc + 1 + Insn.imm(s);
-        }
-        return pc + 1 + Insn.off(s);
+        return Insn.jumpTarget(pc, program.slot(pc));
     }
 
     /** The function a {@code call pc+N} or an LDDW of a function at {@code pc} names. */

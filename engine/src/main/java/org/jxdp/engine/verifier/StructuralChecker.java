@@ -147,7 +147,7 @@ public final class StructuralChecker {
             if (code == (BPF_JMP | BPF_EXIT)) {
                 hasExit = true;
             }
-            int target = jumpTarget(pc, s);
+            int target = Insn.jumpTarget(pc, s);
             if (target != Integer.MIN_VALUE && (target < start || target >= end)) {
                 throw reject(pc, "jump to insn " + target + " leaves the function at insns [" + start + ", "
                         + (end - 1) + "]");
@@ -192,7 +192,7 @@ public final class StructuralChecker {
             int code = Insn.opcode(s);
             int next = pc + (code == LDDW ? 2 : 1);
             if (cls(code) == BPF_JMP || cls(code) == BPF_JMP32) {
-                int target = jumpTarget(pc, s);
+                int target = Insn.jumpTarget(pc, s);
                 if (target != Integer.MIN_VALUE) {
                     leader[target] = true;
                 }
@@ -230,7 +230,7 @@ public final class StructuralChecker {
             if (lddwTail[pc]) {
                 continue;
             }
-            int target = jumpTarget(pc, program.slot(pc));
+            int target = Insn.jumpTarget(pc, program.slot(pc));
             if (target != Integer.MIN_VALUE && target <= pc && target >= 0 && blocks[target] > 0) {
                 check[target] = true;
             }
@@ -303,7 +303,7 @@ public final class StructuralChecker {
             if (lddwTail[pc]) {
                 continue;
             }
-            int target = jumpTarget(pc, program.slot(pc));
+            int target = Insn.jumpTarget(pc, program.slot(pc));
             if (target != Integer.MIN_VALUE && target <= pc && component[target] == component[pc]) {
                 header[target] = true;
             }
@@ -320,28 +320,12 @@ public final class StructuralChecker {
         long s = program.slot(pc);
         int code = Insn.opcode(s);
         int next = code == LDDW ? pc + 2 : pc + 1;
-        int target = jumpTarget(pc, s);
+        int target = Insn.jumpTarget(pc, s);
         boolean exit = (cls(code) == BPF_JMP || cls(code) == BPF_JMP32) && op(code) == BPF_EXIT;
         boolean always = target != Integer.MIN_VALUE && op(code) == BPF_JA;
         int first = exit ? -1 : always ? target : next;
         int second = !exit && !always && target != Integer.MIN_VALUE ? target : -1;
         return k == 0 ? first : k == 1 ? second : -1;
-    }
-
-    /** The target of a jump at {@code pc}, or {@link Integer#MIN_VALUE} when it is not a jump. */
-    private static int jumpTarget(int pc, long s) {
-        int code = Insn.opcode(s);
-        if (cls(code) != BPF_JMP && cls(code) != BPF_JMP32) {
-            return Integer.MIN_VALUE;
-        }
-        int op = op(code);
-        if (op == BPF_CALL || op == BPF_EXIT) {
-            return Integer.MIN_VALUE;
-        }
-        if (op == BPF_JA && cls(code) == BPF_JMP32) {
-            return pc + 1 + Insn.imm(s);
-        }
-        return pc + 1 + Insn.off(s);
     }
 
     private void checkInsn(int pc, TreeSet<Integer> functions) throws ProgramRejectedException {
