@@ -295,7 +295,7 @@ public final class HashMap extends BpfMap {
         if (e < 0) {
             return 0;
         }
-        if (ref != null) {
+        if (ref != null && ref[e] == 0) {
             ref[e] = 1;
         }
         return Memory.address(valueRegion(), e * elemSize);
