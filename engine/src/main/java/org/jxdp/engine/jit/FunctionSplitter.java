@@ -37,9 +37,12 @@ final class FunctionSplitter {
     static final int LIMIT = 7600;
     /**
      * Most bytecode bytes of a part, once a function has to be cut anyway: small enough for C1,
-     * whose register allocator gives up on generated methods of 5,500 bytes and more ("out of
-     * virtual registers"), so that a part C2 deoptimizes (a branch it had never seen taken)
-     * runs C1's code, not the bytecode interpreter, until C2 compiles it again.
+     * whose register allocator gave up on generated methods of 5,500 bytes and more ("out of
+     * virtual registers", when every array access inlined a VarHandle's chain), so that a part C2
+     * deoptimizes (a branch it had never seen taken) runs C1's code, not the bytecode
+     * interpreter, until C2 compiles it again. Raw array accesses are weighed as the VarHandle
+     * accesses they replace ({@link JitCompiler#RAW_ACCESS_EXTRA_BYTES} fewer bytes each): their
+     * extra bytes are stack shuffles and a bounds check, far less for C1 and C2 than the chain.
      */
     static final int PART_LIMIT = 4800;
 
@@ -125,7 +128,11 @@ final class FunctionSplitter {
         for (int k = 0; k < ranges.size(); k++) {
             int[] r = ranges.get(k);
             int kk = k;
-            if (measure(cv -> part(cv, kk, r[0], r[1], entries)) > PART_LIMIT) {
+            int before = jc.rawAccesses();
+            int size = measure(cv -> part(cv, kk, r[0], r[1], entries));
+            int weighed = size == Integer.MAX_VALUE ? size
+                    : size - JitCompiler.RAW_ACCESS_EXTRA_BYTES * (jc.rawAccesses() - before);
+            if (size > LIMIT || weighed > PART_LIMIT) {
                 return false;
             }
         }

@@ -12,6 +12,7 @@ import org.jxdp.engine.vm.CompiledProgram;
 import org.jxdp.engine.vm.Executable;
 import org.jxdp.engine.vm.LddwConstants;
 import org.jxdp.engine.vm.ProgramEnvironment;
+import org.jxdp.engine.vm.RawByteAccess;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.MethodTooLargeException;
 
@@ -40,11 +41,26 @@ public final class Jit {
      */
     public static Executable load(Program program, ProgramEnvironment env, AccessProofs proofs)
             throws ProgramRejectedException {
+        return load(program, env, proofs, RawByteAccess.usable());
+    }
+
+    /**
+     * As {@link #load(Program, ProgramEnvironment, AccessProofs)}, with multi-byte array accesses
+     * raw ({@link RawByteAccess}) or through VarHandles, as on a platform where raw ones cannot
+     * be used (tests run both).
+     */
+    static Executable load(Program program, ProgramEnvironment env, AccessProofs proofs, boolean rawAccess)
+            throws ProgramRejectedException {
+        return load(program, env, AccessPlan.Proofs.of(proofs, env), rawAccess);
+    }
+
+    /** Compiles with {@code proofs} as given (tests: proofs no verifier made). */
+    static Executable load(Program program, ProgramEnvironment env, AccessPlan.Proofs proofs, boolean rawAccess)
+            throws ProgramRejectedException {
         ProgramStructure structure = StructuralChecker.check(program, env);
         long[] constants = LddwConstants.resolve(program, structure, env);
         String name = "org/jxdp/engine/vm/Jit$" + sanitize(program.name()) + "$" + SEQUENCE.incrementAndGet();
-        JitCompiler c = new JitCompiler(name, program, structure, constants, env.helpers(),
-                AccessPlan.Proofs.of(proofs, env));
+        JitCompiler c = new JitCompiler(name, program, structure, constants, env.helpers(), proofs, rawAccess);
         byte[] bytes;
         try {
             bytes = c.compile();
@@ -101,10 +117,16 @@ public final class Jit {
     /** The bytes the JIT would generate for {@code program} with the verifier's {@code proofs}. */
     public static byte[] bytecode(Program program, ProgramEnvironment env, AccessProofs proofs)
             throws ProgramRejectedException {
+        return bytecode(program, env, proofs, RawByteAccess.usable());
+    }
+
+    /** The bytes the JIT would generate with raw array accesses or VarHandles (the approval tests fix it). */
+    static byte[] bytecode(Program program, ProgramEnvironment env, AccessProofs proofs, boolean rawAccess)
+            throws ProgramRejectedException {
         ProgramStructure structure = StructuralChecker.check(program, env);
         long[] constants = LddwConstants.resolve(program, structure, env);
         return new JitCompiler("org/jxdp/engine/vm/Jit$" + sanitize(program.name()), program, structure, constants,
-                env.helpers(), AccessPlan.Proofs.of(proofs, env)).compile();
+                env.helpers(), AccessPlan.Proofs.of(proofs, env), rawAccess).compile();
     }
 
     private static String sanitize(String name) {

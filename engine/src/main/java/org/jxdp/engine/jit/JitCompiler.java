@@ -19,6 +19,7 @@ import org.jxdp.engine.isa.Program;
 import org.jxdp.engine.maps.BpfMap;
 import org.jxdp.engine.verifier.ProgramStructure;
 import org.jxdp.engine.vm.HelperTable;
+import org.jxdp.engine.vm.RawByteAccess;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -79,6 +80,20 @@ final class JitCompiler {
      * guards against a verifier bug. No count is carried in a local then.
      */
     private final boolean unitBudget;
+    /**
+     * Multi-byte array accesses through {@code sun.misc.Unsafe} after {@code Objects.checkIndex}
+     * ({@link RawByteAccess}) rather than the byte-array view {@code VarHandle}s: the same code
+     * once C2 has compiled it, and far cheaper before (HotSpot's interpreter and C1 run the
+     * VarHandle's method-handle chain at every access).
+     */
+    private final boolean rawAccess;
+    /** Raw accesses written so far (the function splitter weighs a method's size by them). */
+    private int rawAccesses;
+    /**
+     * Bytes a raw access's bytecode has beyond a VarHandle access's: {@code SWAP DUP_X1
+     * ARRAYLENGTH ICONST ISUB INVOKESTATIC I2L GETSTATIC LADD} (13 or 14) against nothing.
+     */
+    static final int RAW_ACCESS_EXTRA_BYTES = 13;
 
     JitCompiler(String className, Program program, ProgramStructure structure, long[] constants, HelperTable helpers) {
         this(className, program, structure, constants, helpers, AccessPlan.Proofs.NONE);
@@ -86,6 +101,12 @@ final class JitCompiler {
 
     JitCompiler(String className, Program program, ProgramStructure structure, long[] constants, HelperTable helpers,
             AccessPlan.Proofs proofs) {
+        this(className, program, structure, constants, helpers, proofs, RawByteAccess.usable());
+    }
+
+    JitCompiler(String className, Program program, ProgramStructure structure, long[] constants, HelperTable helpers,
+            AccessPlan.Proofs proofs, boolean rawAccess) {
+        this.rawAccess = rawAccess;
         this.access = AccessPlan.of(program, structure, proofs);
         this.widths = ValueWidths.of(program, structure, access);
         this.unitBudget = proofs.boundsRuns();
@@ -95,6 +116,11 @@ final class JitCompiler {
         this.constants = constants;
         this.helpers = helpers;
         this.functionStarts = structure.functionStarts();
+    }
+
+    /** Raw array accesses written so far, in every method (scratch ones included). */
+    int rawAccesses() {
+        return rawAccesses;
     }
 
     /**
@@ -513,6 +539,7 @@ final class JitCompiler {
     }
 
     private static final String VH = "java/lang/invoke/VarHandle";
+    private static final String RAW_ACCESS = "org/jxdp/engine/vm/RawByteAccess";
     private static final String VH_DESC = "Ljava/lang/invoke/VarHandle;";
 
     /** The little-endian view of {@code Memory} for a size code other than BPF_B. */
@@ -532,7 +559,7 @@ final class JitCompiler {
      *       value = m.loadN(tmp)                    (any region, or the fault)
      * </pre>
      */
-    private static void guardedLoad(MethodVisitor mv, Layout L, int r, int off, int size) {
+    private void guardedLoad(MethodVisitor mv, Layout L, int r, int off, int size) {
         Label slow = new Label();
         Label done = new Label();
         packetGuard(mv, L, r, off, size, L.packetHi(), slow);
@@ -672,7 +699,7 @@ final class JitCompiler {
     }
 
     /** A store that is a direct packet access when the address is inside the packet's writable bounds. */
-    private static void guardedStore(MethodVisitor mv, Layout L, int r, int off, int size, Runnable value) {
+    private void guardedStore(MethodVisitor mv, Layout L, int r, int off, int size, Runnable value) {
         Label slow = new Label();
         Label done = new Label();
         packetGuard(mv, L, r, off, size, L.packetWritableHi(), slow);
@@ -713,25 +740,29 @@ final class JitCompiler {
      * A load straight from the region's array, zero-extended to 64 bits, written out in bytecode
      * (not a call) so it costs nothing of C2's inlining budget for the method.
      */
-    private static void directLoad(MethodVisitor mv, Layout L, int region, int slot, int off, int size) {
+    private void directLoad(MethodVisitor mv, Layout L, int region, int slot, int off, int size) {
         arrayLoad(mv, size, () -> directIndex(mv, L, region, slot, off), null);
     }
 
     /** A store straight into the region's array of the long {@code value} pushes. */
-    private static void directStore(MethodVisitor mv, Layout L, int region, int slot, int off, int size, Runnable value) {
+    private void directStore(MethodVisitor mv, Layout L, int region, int slot, int off, int size, Runnable value) {
         arrayStore(mv, size, () -> directIndex(mv, L, region, slot, off), value);
     }
 
     /**
      * A little-endian load of {@code size} from the array and index {@code at} pushes, zero-extended
-     * to a long; {@code afterAccess}, when given, is placed right after the array access (the end
-     * of a range an exception handler covers).
+     * to a long (a byte load, or {@link #rawAccess a raw or VarHandle access} of 2, 4 or 8 bytes,
+     * both bounds-checked by the JVM); {@code afterAccess}, when given, is placed right after the
+     * array access (the end of a range an exception handler covers).
      */
-    private static void arrayLoad(MethodVisitor mv, int size, Runnable at, Label afterAccess) {
+    private void arrayLoad(MethodVisitor mv, int size, Runnable at, Label afterAccess) {
         if (size != 0x10) {
-            viewHandle(mv, size);
+            accessPrefix(mv, size);
         }
         at.run();
+        if (size != 0x10) {
+            accessIndex(mv, size);
+        }
         switch (size) {
             case 0x10:
                 mv.visitInsn(BALOAD);
@@ -741,31 +772,34 @@ final class JitCompiler {
                 mv.visitInsn(I2L);
                 break;
             case 0x08:
-                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)S", false);
+                getOp(mv, 2);
                 placeLabel(mv, afterAccess);
                 intConst(mv, 0xffff);
                 mv.visitInsn(IAND);
                 mv.visitInsn(I2L);
                 break;
             case 0x00:
-                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)I", false);
+                getOp(mv, 4);
                 placeLabel(mv, afterAccess);
                 mv.visitInsn(I2L);
                 mv.visitLdcInsn(0xffffffffL);
                 mv.visitInsn(LAND);
                 break;
             default:
-                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)J", false);
+                getOp(mv, 8);
                 placeLabel(mv, afterAccess);
         }
     }
 
     /** A little-endian store of the low {@code size} bytes of {@code value} at the array and index {@code at} pushes. */
-    private static void arrayStore(MethodVisitor mv, int size, Runnable at, Runnable value) {
+    private void arrayStore(MethodVisitor mv, int size, Runnable at, Runnable value) {
         if (size != 0x10) {
-            viewHandle(mv, size);
+            accessPrefix(mv, size);
         }
         at.run();
+        if (size != 0x10) {
+            accessIndex(mv, size);
+        }
         value.run();
         switch (size) {
             case 0x10:
@@ -775,14 +809,72 @@ final class JitCompiler {
             case 0x08:
                 mv.visitInsn(L2I);
                 mv.visitInsn(I2S);
-                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BIS)V", false);
+                setOp(mv, 2);
                 break;
             case 0x00:
                 mv.visitInsn(L2I);
-                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BII)V", false);
+                setOp(mv, 4);
                 break;
             default:
-                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BIJ)V", false);
+                setOp(mv, 8);
+        }
+    }
+
+    private static final String UNSAFE = "sun/misc/Unsafe";
+
+    /** Bytes of a BPF size code (BPF_H, BPF_W, BPF_DW). */
+    private static int bytesOf(int size) {
+        return size == 0x08 ? 2 : size == 0x00 ? 4 : 8;
+    }
+
+    /** What an access of {@code size} needs below the array on the stack: the Unsafe, or the view VarHandle. */
+    private void accessPrefix(MethodVisitor mv, int size) {
+        if (rawAccess) {
+            mv.visitFieldInsn(GETSTATIC, RAW_ACCESS, "UNSAFE", "L" + UNSAFE + ";");
+        } else {
+            viewHandle(mv, size);
+        }
+    }
+
+    /**
+     * For a raw access, turns the array and index on the stack into the array and the Unsafe
+     * offset of the checked index: {@code [a, i] -> [a, RawByteAccess.BASE + Objects.checkIndex(i, a.length - (n - 1))]}.
+     */
+    private void accessIndex(MethodVisitor mv, int size) {
+        if (!rawAccess) {
+            return;
+        }
+        rawAccesses++;
+        mv.visitInsn(SWAP);
+        mv.visitInsn(DUP_X1);
+        mv.visitInsn(ARRAYLENGTH);
+        intConst(mv, bytesOf(size) - 1);
+        mv.visitInsn(ISUB);
+        mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
+        mv.visitInsn(I2L);
+        mv.visitFieldInsn(GETSTATIC, RAW_ACCESS, "BASE", "J");
+        mv.visitInsn(LADD);
+    }
+
+    /** The load of {@code n} bytes (2, 4, 8) whose operands {@link #accessPrefix} and {@link #accessIndex} set up. */
+    private void getOp(MethodVisitor mv, int n) {
+        String t = n == 2 ? "Short" : n == 4 ? "Int" : "Long";
+        String d = n == 2 ? "S" : n == 4 ? "I" : "J";
+        if (rawAccess) {
+            mv.visitMethodInsn(INVOKEVIRTUAL, UNSAFE, "get" + t, "(Ljava/lang/Object;J)" + d, false);
+        } else {
+            mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)" + d, false);
+        }
+    }
+
+    /** The store of {@code n} bytes (2, 4, 8) whose operands and value are on the stack. */
+    private void setOp(MethodVisitor mv, int n) {
+        String t = n == 2 ? "Short" : n == 4 ? "Int" : "Long";
+        String d = n == 2 ? "S" : n == 4 ? "I" : "J";
+        if (rawAccess) {
+            mv.visitMethodInsn(INVOKEVIRTUAL, UNSAFE, "put" + t, "(Ljava/lang/Object;J" + d + ")V", false);
+        } else {
+            mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BI" + d + ")V", false);
         }
     }
 
@@ -1326,7 +1418,7 @@ final class JitCompiler {
      * key is read from the stack's array directly, with no test. The pc is already stored, so a
      * fault names the call; a fault's handler settles the budget.
      */
-    private static void emitArrayLookup(MethodVisitor mv, Layout L, org.jxdp.engine.maps.ArrayMap array,
+    private void emitArrayLookup(MethodVisitor mv, Layout L, org.jxdp.engine.maps.ArrayMap array,
             boolean keyOnStack) {
         int stack = org.jxdp.engine.vm.Memory.REGION_STACK;
         Label slow = new Label();
