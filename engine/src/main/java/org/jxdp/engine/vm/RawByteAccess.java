@@ -19,10 +19,17 @@ import java.nio.ByteOrder;
  * slow (see the JIT section of docs/DESIGN.md).
  *
  * <p>Usable where the platform is little-endian and loads and stores need no alignment
- * (x86-64, AArch64) and {@code sun.misc.Unsafe} can be had; elsewhere the JIT emits the
- * {@code VarHandle} accesses.
+ * (x86-64, AArch64), {@code sun.misc.Unsafe} can be had, and the JDK is one whose accessors are
+ * not on their way out ({@link #LAST_QUIET_JDK}); elsewhere the JIT emits the {@code VarHandle}
+ * accesses.
  */
 public final class RawByteAccess {
+    /**
+     * The last JDK whose {@code sun.misc.Unsafe} memory accessors are not deprecated for removal
+     * (JEP 471 deprecates them in 23; from 24 the JVM warns on their first use, JEP 498): on a
+     * later JDK the JIT keeps its VarHandles, and no warning reaches the user.
+     */
+    static final int LAST_QUIET_JDK = 22;
     /** Read by the generated classes (same package): {@code GETSTATIC}, a constant to C2. */
     static final sun.misc.Unsafe UNSAFE;
     /** The offset of a byte array's element 0; read by the generated classes as {@link #UNSAFE} is. */
@@ -30,21 +37,26 @@ public final class RawByteAccess {
     private static final boolean USABLE;
 
     static {
-        sun.misc.Unsafe u;
+        String arch = System.getProperty("os.arch", "");
+        boolean platform = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
+                && (arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))
+                && Runtime.version().feature() <= LAST_QUIET_JDK;
+        sun.misc.Unsafe u = null;
         long base = 0;
-        try {
-            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            u = (sun.misc.Unsafe) f.get(null);
-            base = u.arrayBaseOffset(byte[].class);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            u = null;
+        if (platform) {
+            // not even looked up elsewhere: on a later JDK, arrayBaseOffset alone would warn
+            try {
+                Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+                f.setAccessible(true);
+                u = (sun.misc.Unsafe) f.get(null);
+                base = u.arrayBaseOffset(byte[].class);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                u = null;
+            }
         }
         UNSAFE = u;
         BASE = base;
-        String arch = System.getProperty("os.arch", "");
-        USABLE = u != null && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
-                && (arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"));
+        USABLE = u != null;
     }
 
     private RawByteAccess() {
@@ -54,5 +66,4 @@ public final class RawByteAccess {
     public static boolean usable() {
         return USABLE;
     }
-
 }
