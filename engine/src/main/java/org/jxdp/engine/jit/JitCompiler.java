@@ -540,6 +540,7 @@ final class JitCompiler {
 
     private static final String VH = "java/lang/invoke/VarHandle";
     private static final String RAW_ACCESS = "org/jxdp/engine/vm/RawByteAccess";
+    private static final String UNSAFE = "sun/misc/Unsafe";
     private static final String VH_DESC = "Ljava/lang/invoke/VarHandle;";
 
     /** The little-endian view of {@code Memory} for a size code other than BPF_B. */
@@ -756,13 +757,7 @@ final class JitCompiler {
      * array access (the end of a range an exception handler covers).
      */
     private void arrayLoad(MethodVisitor mv, int size, Runnable at, Label afterAccess) {
-        if (size != 0x10) {
-            accessPrefix(mv, size);
-        }
-        at.run();
-        if (size != 0x10) {
-            accessIndex(mv, size);
-        }
+        arrayOperands(mv, size, at);
         switch (size) {
             case 0x10:
                 mv.visitInsn(BALOAD);
@@ -793,13 +788,7 @@ final class JitCompiler {
 
     /** A little-endian store of the low {@code size} bytes of {@code value} at the array and index {@code at} pushes. */
     private void arrayStore(MethodVisitor mv, int size, Runnable at, Runnable value) {
-        if (size != 0x10) {
-            accessPrefix(mv, size);
-        }
-        at.run();
-        if (size != 0x10) {
-            accessIndex(mv, size);
-        }
+        arrayOperands(mv, size, at);
         value.run();
         switch (size) {
             case 0x10:
@@ -820,31 +809,30 @@ final class JitCompiler {
         }
     }
 
-    private static final String UNSAFE = "sun/misc/Unsafe";
-
     /** Bytes of a BPF size code (BPF_H, BPF_W, BPF_DW). */
     private static int bytesOf(int size) {
         return size == 0x08 ? 2 : size == 0x00 ? 4 : 8;
     }
 
-    /** What an access of {@code size} needs below the array on the stack: the Unsafe, or the view VarHandle. */
-    private void accessPrefix(MethodVisitor mv, int size) {
-        if (rawAccess) {
-            mv.visitFieldInsn(GETSTATIC, RAW_ACCESS, "UNSAFE", "L" + UNSAFE + ";");
-        } else {
-            viewHandle(mv, size);
-        }
-    }
-
     /**
-     * For a raw access, turns the array and index on the stack into the array and the Unsafe
-     * offset of the checked index: {@code [a, i] -> [a, RawByteAccess.BASE + Objects.checkIndex(i, a.length - (n - 1))]}.
+     * Pushes what an access of {@code size} takes before its value: for a byte, the array and
+     * index {@code at} pushes; for 2, 4 or 8 bytes, the Unsafe, the array and the Unsafe offset of
+     * the checked index ({@code RawByteAccess.BASE + Objects.checkIndex(i, a.length - (n - 1))}),
+     * or the view VarHandle, the array and the index.
      */
-    private void accessIndex(MethodVisitor mv, int size) {
+    private void arrayOperands(MethodVisitor mv, int size, Runnable at) {
+        if (size == 0x10) {
+            at.run();
+            return;
+        }
         if (!rawAccess) {
+            viewHandle(mv, size);
+            at.run();
             return;
         }
         rawAccesses++;
+        mv.visitFieldInsn(GETSTATIC, RAW_ACCESS, "UNSAFE", "L" + UNSAFE + ";");
+        at.run();
         mv.visitInsn(SWAP);
         mv.visitInsn(DUP_X1);
         mv.visitInsn(ARRAYLENGTH);
@@ -856,7 +844,7 @@ final class JitCompiler {
         mv.visitInsn(LADD);
     }
 
-    /** The load of {@code n} bytes (2, 4, 8) whose operands {@link #accessPrefix} and {@link #accessIndex} set up. */
+    /** The load of {@code n} bytes (2, 4, 8) whose operands {@link #arrayOperands} pushed. */
     private void getOp(MethodVisitor mv, int n) {
         String t = n == 2 ? "Short" : n == 4 ? "Int" : "Long";
         String d = n == 2 ? "S" : n == 4 ? "I" : "J";

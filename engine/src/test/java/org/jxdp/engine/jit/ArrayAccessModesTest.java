@@ -68,7 +68,7 @@ class ArrayAccessModesTest {
                 }
                 got.add(run(p, withFirst(first), raw));
             }
-            String want = run(p, withFirst(first), Engines.load(EngineKind.INTERP, p, HelperTable.empty()));
+            String want = run(withFirst(first), Engines.load(EngineKind.INTERP, p, HelperTable.empty()));
             assertThat(got).as("first byte %d", first).allSatisfy(g -> assertThat(g).isEqualTo(want));
             if (first == 1) {
                 assertThat(want).contains("fault at insn 18");
@@ -154,10 +154,10 @@ class ArrayAccessModesTest {
     }
 
     private static String run(Program p, byte[] mem, boolean raw) throws Exception {
-        return run(p, mem, Jit.load(p, ProgramEnvironment.of(HelperTable.empty()), AccessProofs.EMPTY, raw));
+        return run(mem, Jit.load(p, ProgramEnvironment.of(HelperTable.empty()), AccessProofs.EMPTY, raw));
     }
 
-    private static String run(Program p, byte[] mem, Executable e) {
+    private static String run(byte[] mem, Executable e) {
         ExecutionContext ctx = new ExecutionContext();
         long r0 = e.run(ctx, ctx.mapInput(mem), mem.length);
         return ctx.fault() != null ? "fault at insn " + ctx.fault().pc() + " mem " + hex(mem)
