@@ -43,7 +43,7 @@ final class ConformanceCommand implements Callable<Integer> {
         try {
             files = ConformanceRunner.collect(paths);
         } catch (IOException e) {
-            throw new CliFailure(e.getMessage());
+            throw new CliFailure(FileErrors.describe(e));
         }
         if (files.isEmpty()) {
             throw new CliFailure("no .data files under " + paths);

@@ -66,13 +66,13 @@ final class GenCommand implements Callable<Integer> {
                 LinkType.LINKTYPE_ETHERNET)) {
             c = TrafficGenerator.generate(p, packets, seed, w);
         } catch (IOException e) {
-            throw new CliFailure(output + ": cannot write: " + e.getMessage());
+            throw new CliFailure(output + ": cannot write: " + FileErrors.reason(e));
         }
         if (counts != null) {
             try {
                 Files.writeString(counts, c.toText(output.getFileName().toString()));
             } catch (IOException e) {
-                throw new CliFailure(counts + ": cannot write: " + e.getMessage());
+                throw new CliFailure(counts + ": cannot write: " + FileErrors.reason(e));
             }
         }
         spec.commandLine().getOut().printf("%s: %,d frames of profile %s, seed %d%n", output, packets, p.cliName(), seed);

@@ -111,7 +111,7 @@ final class LiveCommand implements Callable<Integer> {
             source = new LiveSource(opened, POLL_MILLIS);
         } catch (IOException e) {
             opened.forEach(LiveInterface::close);
-            throw new CliFailure(e.getMessage());
+            throw new CliFailure(FileErrors.describe(e));
         }
         TransmitSink wire = new TransmitSink(opened, inline ? TransmitSink.Mode.INLINE : TransmitSink.Mode.MONITOR);
         List<VerdictSink> sinks = new ArrayList<>();
@@ -145,9 +145,12 @@ final class LiveCommand implements Callable<Integer> {
                 interfaces.add(i.stats());
             }
             interfaces.addAll(wire.redirectInterfaces());
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException e) {
             OutputOptions.closeQuietly(sinks);
             throw new CliFailure(e.getMessage());
+        } catch (IOException e) {
+            OutputOptions.closeQuietly(sinks);
+            throw new CliFailure(FileErrors.describe(e));
         } finally {
             if (running != null) {
                 running.close();

@@ -73,7 +73,7 @@ record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean 
             } catch (RulesException e) {
                 throw new CliFailure(e.getMessage().replace("\n", "\njxdp: "));
             } catch (IOException e) {
-                throw new CliFailure(rules + ": cannot read: " + e.getMessage());
+                throw new CliFailure(rules + ": cannot read: " + FileErrors.reason(e));
             }
             rulesName = rules.toString();
         }
@@ -133,7 +133,7 @@ record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean 
                 }
                 bytes = in.readAllBytes();
             } catch (IOException e) {
-                throw new CliFailure("cannot read the bundled counting program: " + e.getMessage());
+                throw new CliFailure("cannot read the bundled counting program: " + FileErrors.reason(e));
             }
             name = "count.o (bundled)";
             try {
@@ -152,7 +152,7 @@ record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean 
             } catch (ElfException e) {
                 throw new CliFailure(e.getMessage());
             } catch (IOException e) {
-                throw new CliFailure(file + ": cannot read: " + e.getMessage());
+                throw new CliFailure(file + ": cannot read: " + FileErrors.reason(e));
             }
         }
         BpfProgram p;
@@ -194,7 +194,7 @@ record LoadedProgram(BpfObject object, BpfProgram program, String name, boolean 
             colon = prog.lastIndexOf(':', colon - 1);
         }
         if (colon <= 0) {
-            throw new CliFailure(prog + ": no such file");
+            throw new CliFailure(prog + ": " + FileErrors.notAnInputFile(file));
         }
         return Path.of(prog.substring(0, colon));
     }

@@ -131,7 +131,7 @@ final class MapCommand implements Runnable {
                     return Files.readString(tokenFile).strip();
                 }
             } catch (IOException e) {
-                throw new CliFailure("--api-token-file " + tokenFile + ": cannot read: " + e.getMessage());
+                throw new CliFailure("--api-token-file " + tokenFile + ": cannot read: " + FileErrors.reason(e));
             }
             String env = System.getenv(MetricsOption.TOKEN_VARIABLE);
             return env == null || env.isBlank() ? null : env.strip();

@@ -98,7 +98,7 @@ final class MetricsOption {
             String env = System.getenv(TOKEN_VARIABLE);
             return env == null || env.isBlank() ? null : ApiToken.of(env);
         } catch (IOException e) {
-            throw new CliFailure("--api-token-file " + tokenFile + ": cannot read: " + e.getMessage());
+            throw new CliFailure("--api-token-file " + tokenFile + ": cannot read: " + FileErrors.reason(e));
         } catch (IllegalArgumentException e) {
             throw new CliFailure("--api-token-file " + tokenFile + ": " + e.getMessage());
         }

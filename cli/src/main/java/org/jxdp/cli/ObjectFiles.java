@@ -41,7 +41,7 @@ final class ObjectFiles {
         } catch (ElfException e) {
             throw new CliFailure(e.getMessage());
         } catch (IOException e) {
-            throw new CliFailure(file + ": cannot read: " + e.getMessage());
+            throw new CliFailure(file + ": cannot read: " + FileErrors.reason(e));
         }
     }
 

@@ -40,7 +40,7 @@ final class ProgramFiles {
         } catch (AssemblyException e) {
             throw new CliFailure(file + ": " + e.getMessage());
         } catch (IOException e) {
-            throw new CliFailure(file + ": cannot read: " + e.getMessage());
+            throw new CliFailure(file + ": cannot read: " + FileErrors.reason(e));
         } catch (IllegalArgumentException e) {
             throw new CliFailure(file + ": " + e.getMessage());
         }

@@ -85,7 +85,7 @@ final class ProgramOptions {
             return new RunningProgram(loaded, kind, workers, DosControl.start(loaded, sinks,
                     watchRules ? rules : null, err));
         } catch (IOException e) {
-            throw new CliFailure(rules + ": cannot read: " + e.getMessage());
+            throw new CliFailure(rules + ": cannot read: " + FileErrors.reason(e));
         }
     }
 
@@ -99,7 +99,7 @@ final class ProgramOptions {
             running.versions(new ProgramWatcher(prog, file, running.current(), kind, !noVerify, pipeline, err)
                     .start());
         } catch (IOException e) {
-            throw new CliFailure(file + ": cannot read: " + e.getMessage());
+            throw new CliFailure(file + ": cannot read: " + FileErrors.reason(e));
         }
     }
 }

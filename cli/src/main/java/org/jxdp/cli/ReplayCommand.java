@@ -119,7 +119,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new CliFailure(e.getMessage());
         } catch (IOException e) {
             OutputOptions.closeQuietly(sinks);
-            throw new CliFailure(e.getMessage());
+            throw new CliFailure(FileErrors.describe(e));
         } finally {
             if (running != null) {
                 running.close();
@@ -178,14 +178,15 @@ final class ReplayCommand implements Callable<Integer> {
                     return CaptureFileSource.of("pcaps/mix.pcap (bundled)", ByteBuffer.wrap(in.readAllBytes()), loop);
                 }
             }
-            if (!Files.isRegularFile(input)) {
-                throw new CliFailure(input + ": no such file");
+            String unusable = FileErrors.notAnInputFile(input);
+            if (unusable != null) {
+                throw new CliFailure(input + ": " + unusable);
             }
             return CaptureFileSource.open(input, loop);
         } catch (CaptureFormatException e) {
             throw new CliFailure(e.getMessage());
         } catch (IOException e) {
-            throw new CliFailure(input + ": cannot read: " + e.getMessage());
+            throw new CliFailure(input + ": cannot read: " + FileErrors.reason(e));
         }
     }
 

@@ -50,8 +50,9 @@ final class RulesCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (!Files.isRegularFile(file)) {
-                throw new CliFailure(file + ": no such file");
+            String unusable = FileErrors.notAnInputFile(file);
+            if (unusable != null) {
+                throw new CliFailure(file + ": " + unusable);
             }
             DosRules r;
             try {
@@ -62,7 +63,7 @@ final class RulesCommand implements Runnable {
                 }
                 return Main.EXIT_FAILURE;
             } catch (IOException e) {
-                throw new CliFailure(file + ": cannot read: " + e.getMessage());
+                throw new CliFailure(file + ": cannot read: " + FileErrors.reason(e));
             }
             out.printf("%s: ok: %d rules, %d amplification ports, %d allowed and %d denied prefixes, %d bans, "
                     + "default %s%n", file, r.rules().size(), r.amplification().size(), r.allow().size(),
@@ -126,7 +127,7 @@ final class RulesCommand implements Runnable {
             } catch (NoSuchFileException e) {
                 throw new CliFailure(file + ": no such file");
             } catch (IOException e) {
-                throw new CliFailure(file + ": cannot read: " + e.getMessage());
+                throw new CliFailure(file + ": cannot read: " + FileErrors.reason(e));
             }
             MapCommand.ApiOptions.Answer a = api.send("PUT", "/api/v1/rules" + (check ? "?check=true" : ""), text,
                     "application/yaml");

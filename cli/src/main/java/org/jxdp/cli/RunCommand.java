@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 input = ConformanceFile.parse(file).mem();
             } catch (java.io.IOException e) {
-                throw new CliFailure(file + ": cannot read: " + e.getMessage());
+                throw new CliFailure(file + ": cannot read: " + FileErrors.reason(e));
             }
         }
         Executable exe;

@@ -68,7 +68,7 @@ final class TestRunCommand implements Callable<Integer> {
         try {
             in = Files.readAllBytes(dataIn);
         } catch (IOException e) {
-            throw new CliFailure(dataIn + ": cannot read: " + e.getMessage());
+            throw new CliFailure(dataIn + ": cannot read: " + FileErrors.reason(e));
         }
         if (repeat < 1) {
             throw new CliFailure("--repeat must be at least 1");
@@ -83,7 +83,7 @@ final class TestRunCommand implements Callable<Integer> {
             try {
                 Files.write(dataOut, r.dataOut());
             } catch (IOException e) {
-                throw new CliFailure(dataOut + ": cannot write: " + e.getMessage());
+                throw new CliFailure(dataOut + ": cannot write: " + FileErrors.reason(e));
             }
         }
         out.printf("Return value: %s, duration (average): %dns%n", r.action(), r.durationNs());

@@ -142,6 +142,21 @@ class ReplayCommandTest {
         Run missing = jxdp("replay", dir.resolve("absent.pcap").toString());
         assertThat(missing.status()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("jxdp: " + dir.resolve("absent.pcap") + ": no such file\n");
+        Run directory = jxdp("replay", dir.toString());
+        assertThat(directory.status()).isEqualTo(1);
+        assertThat(directory.err()).isEqualTo("jxdp: " + dir + ": is a directory\n");
+
+        // outputs that cannot be made: the file and the reason, not the file alone
+        Path nowhere = dir.resolve("absent-dir").resolve("pass.pcap");
+        Run pass = jxdp("replay", "--workers", "1", "--pass", nowhere.toString());
+        assertThat(pass.status()).isEqualTo(1);
+        assertThat(pass.err()).isEqualTo("jxdp: " + nowhere + ": no such file or directory\n");
+        Run verdicts = jxdp("replay", "--workers", "1", "--verdicts", dir.toString());
+        assertThat(verdicts.status()).isEqualTo(1);
+        assertThat(verdicts.err()).isEqualTo("jxdp: " + dir + ": is a directory\n");
+        Run gen = jxdp("gen", "--profile", "mix", "--packets", "1", "-o", nowhere.toString());
+        assertThat(gen.status()).isEqualTo(1);
+        assertThat(gen.err()).isEqualTo("jxdp: " + nowhere + ": cannot write: no such file or directory\n");
 
         Path junk = Files.write(dir.resolve("junk.pcap"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         Run bad = jxdp("replay", junk.toString());
