@@ -58,7 +58,7 @@ final class FileErrors {
             return lowerFirst(f.getReason());
         }
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : lowerFirst(m);
     }
 
     /**

@@ -31,7 +31,8 @@ class FileErrorsTest {
                 .isEqualTo("/mnt/x: read-only file system");
         assertThat(FileErrors.reason(new FileSystemException("/x", null, "EIO"))).isEqualTo("EIO");
         assertThat(FileErrors.reason(new NoSuchFileException("x"))).isEqualTo("no such file or directory");
-        assertThat(FileErrors.describe(new IOException("Connection reset"))).isEqualTo("Connection reset");
+        assertThat(FileErrors.describe(new IOException("Is a directory"))).isEqualTo("is a directory");
+        assertThat(FileErrors.describe(new IOException("HTTP/1.1 refused"))).isEqualTo("HTTP/1.1 refused");
         assertThat(FileErrors.describe(new IOException())).isEqualTo("IOException");
     }
 

@@ -57,7 +57,7 @@ public final class ConformanceRunner {
             } else if (Files.isRegularFile(p)) {
                 out.add(p);
             } else {
-                throw new IOException("no such file or directory: " + p);
+                throw new java.nio.file.NoSuchFileException(p.toString());
             }
         }
         return out;
