@@ -80,8 +80,10 @@ final class LiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        outputs.checkStandardOutput(spec.commandLine());
+        // a capture or CSV on standard output keeps it to itself: the summary goes to standard error
+        PrintWriter out = outputs.writesToStandardOutput() ? err : spec.commandLine().getOut();
         CommandLine cl = spec.commandLine();
         int n = program.workers(cl);
         if (duration != null && !(duration > 0 && duration < 1e9)) {

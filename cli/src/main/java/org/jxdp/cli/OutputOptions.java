@@ -7,17 +7,20 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.jxdp.capture.pipeline.AnnotateSink;
 import org.jxdp.capture.pipeline.CaptureFileSinks;
+import org.jxdp.capture.pipeline.StandardOutput;
 import org.jxdp.capture.pipeline.VerdictCsvSink;
 import org.jxdp.capture.pipeline.VerdictSink;
 import org.jxdp.engine.object.BpfProgram;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * The file outputs {@code jxdp replay} and {@code jxdp live} share (a picocli mixin): frames by
- * verdict into capture files, every frame annotated with its verdict, a CSV of verdicts.
+ * verdict into capture files, every frame annotated with its verdict, a CSV of verdicts. Any one
+ * of them may be {@code -}, standard output, as with {@code tcpdump -w -}.
  */
 final class OutputOptions {
-    @Option(names = "--pass", paramLabel = "F", description = "Write PASS frames (and frames not run) here.")
+    @Option(names = "--pass", paramLabel = "F", description = "Write PASS frames (and frames not run) here; - for standard output.")
     Path pass;
 
     @Option(names = "--drop", paramLabel = "F", description = "Write DROP and ABORTED frames here.")
@@ -32,12 +35,39 @@ final class OutputOptions {
     Path redirect;
 
     @Option(names = "--annotate", paramLabel = "F.pcapng",
-            description = "Write every frame with its verdict as a packet comment (frame.comment).")
+            description = "Write every frame with its verdict as a packet comment (frame.comment); - for pcapng on "
+                    + "standard output.")
     Path annotate;
 
     @Option(names = "--verdicts", paramLabel = "F.csv",
             description = "Write frame,verdict,length for every frame, in input order.")
     Path verdicts;
+
+    /**
+     * Whether an output is {@code -}, standard output (at most one may be: see
+     * {@link #checkStandardOutput}); the command then prints its summary to standard error.
+     */
+    boolean writesToStandardOutput() {
+        return standardOutputs() > 0;
+    }
+
+    /** Refuses a command line that sends two outputs to standard output. */
+    void checkStandardOutput(CommandLine cl) {
+        if (standardOutputs() > 1) {
+            throw new CommandLine.ParameterException(cl, "only one output can be standard output ("
+                    + StandardOutput.NAME + ")");
+        }
+    }
+
+    private int standardOutputs() {
+        int n = 0;
+        for (Path p : new Path[] {pass, drop, tx, redirect, annotate, verdicts}) {
+            if (StandardOutput.names(p)) {
+                n++;
+            }
+        }
+        return n;
+    }
 
     /** The capture-file sink, made by {@link #open}. */
     private CaptureFileSinks files;

@@ -53,13 +53,14 @@ record PipelineSummary(PipelineStats stats, LoadedProgram program, CaptureFileSi
     void detailRows(PrintWriter out) {
         PipelineStats s = stats;
         for (Map.Entry<Path, Long> e : files.written().entrySet()) {
-            out.printf(Locale.ROOT, "%-14s%s: %,d frames%n", "output", e.getKey(), e.getValue());
+            out.printf(Locale.ROOT, "%-14s%s: %,d frames%n", "output", shown(e.getKey()), e.getValue());
         }
         if (annotate != null) {
-            out.printf(Locale.ROOT, "%-14s%s: %,d frames, annotated%n", "output", annotate, s.frames() - s.ringDrops());
+            out.printf(Locale.ROOT, "%-14s%s: %,d frames, annotated%n", "output", shown(annotate),
+                    s.frames() - s.ringDrops());
         }
         if (verdicts != null) {
-            out.printf(Locale.ROOT, "%-14s%s: %,d lines%n", "output", verdicts, s.frames() - s.ringDrops());
+            out.printf(Locale.ROOT, "%-14s%s: %,d lines%n", "output", shown(verdicts), s.frames() - s.ringDrops());
         }
         for (PipelineStats.Abort a : s.aborts()) {
             out.printf("aborted frame %d: %s%s%n", a.frameNumber(), a.reason(), where(program.program(), a));
@@ -161,5 +162,10 @@ record PipelineSummary(PipelineStats stats, LoadedProgram program, CaptureFileSi
 
     private static double percent(long a, long b) {
         return b == 0 ? 0 : 100.0 * a / b;
+    }
+
+    /** An output's name in the table: {@code -} is shown as what it is. */
+    private static String shown(Path output) {
+        return org.jxdp.capture.pipeline.StandardOutput.names(output) ? "standard output" : output.toString();
     }
 }

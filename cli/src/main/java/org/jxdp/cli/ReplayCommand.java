@@ -73,8 +73,10 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        outputs.checkStandardOutput(spec.commandLine());
+        // a capture or CSV on standard output keeps it to itself: the summary goes to standard error
+        PrintWriter out = outputs.writesToStandardOutput() ? err : spec.commandLine().getOut();
         int n = program.workers(spec.commandLine());
         if (loop < 1) {
             throw usage("--loop must be at least 1, not " + loop);

@@ -35,16 +35,18 @@ public final class AnnotateSink implements VerdictSink {
     }
 
     /**
-     * @param file a {@code .pcapng} file (classic pcap has no comments)
+     * @param file a {@code .pcapng} file (classic pcap has no comments), or {@code -}: pcapng on
+     *     standard output
      * @param sourceLine the source location of an instruction index ({@code prog.c:33}), or null
      * @param note appends to each frame's comment after its verdict, or null
      * @throws IllegalArgumentException when the name does not end in {@code .pcapng}
      */
     public AnnotateSink(Path file, IntFunction<String> sourceLine, FrameNote note) {
-        if (CaptureFileFormat.forOutput(file) != CaptureFileFormat.PCAPNG) {
+        if (CaptureFileFormat.forOutput(file) != CaptureFileFormat.PCAPNG && !StandardOutput.names(file)) {
             throw new IllegalArgumentException(file + ": annotations are pcapng comments; give the file a .pcapng name");
         }
-        this.out = new CaptureOutput(file, () -> true, org.jxdp.capture.link.LinkType.LINKTYPE_ETHERNET);
+        this.out = new CaptureOutput(file, () -> true, org.jxdp.capture.link.LinkType.LINKTYPE_ETHERNET,
+                CaptureFileFormat.PCAPNG);
         this.sourceLine = sourceLine;
         this.note = note;
     }

@@ -10,7 +10,8 @@ import org.jxdp.capture.pcap.CaptureWriter;
  * One output capture file, opened when its first frame comes (or, empty, at close): pcapng when
  * its name ends in {@code .pcapng}, classic pcap otherwise, with nanosecond timestamps when the
  * input has them. A classic pcap file holds one link type, the first frame's; a frame of another
- * is refused with a message that says to use a {@code .pcapng} name.
+ * is refused with a message that says to use a {@code .pcapng} name. {@code -} is standard
+ * output ({@link StandardOutput}).
  */
 final class CaptureOutput {
     private final Path path;
@@ -25,9 +26,15 @@ final class CaptureOutput {
      *     interfaces are known): whether a classic pcap file gets nanosecond timestamps
      */
     CaptureOutput(Path path, java.util.function.BooleanSupplier nanoseconds, int defaultLinkType) {
+        this(path, nanoseconds, defaultLinkType, CaptureFileFormat.forOutput(path));
+    }
+
+    /** An output in {@code format} whatever its name says ({@code -}, standard output, has no extension). */
+    CaptureOutput(Path path, java.util.function.BooleanSupplier nanoseconds, int defaultLinkType,
+                  CaptureFileFormat format) {
         this.path = path;
         this.nanoseconds = nanoseconds;
-        this.format = CaptureFileFormat.forOutput(path);
+        this.format = format;
         this.defaultLinkType = defaultLinkType;
     }
 
@@ -66,7 +73,9 @@ final class CaptureOutput {
             format = CaptureFileFormat.PCAP_NSEC;
         }
         this.linkType = lt;
-        this.writer = CaptureWriter.create(path, format, lt);
+        this.writer = StandardOutput.names(path)
+                ? CaptureWriter.create(StandardOutput.channel(), "standard output", format, lt)
+                : CaptureWriter.create(path, format, lt);
     }
 
     void close() throws IOException {

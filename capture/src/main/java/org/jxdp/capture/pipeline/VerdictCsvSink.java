@@ -21,9 +21,9 @@ public final class VerdictCsvSink implements VerdictSink {
     private final byte[] buf = new byte[1 << 16];
     private int pos;
 
-    /** Creates (or truncates) {@code file} and writes the header. */
+    /** Creates (or truncates) {@code file} ({@code -}: standard output) and writes the header. */
     public VerdictCsvSink(Path file) throws IOException {
-        this.out = Files.newOutputStream(file);
+        this.out = StandardOutput.names(file) ? StandardOutput.stream() : Files.newOutputStream(file);
         System.arraycopy(HEADER, 0, buf, 0, HEADER.length);
         pos = HEADER.length;
     }
