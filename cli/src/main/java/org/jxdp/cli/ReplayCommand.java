@@ -43,7 +43,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "IN", description = "The capture (pcap or pcapng).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "IN",
+            description = "The capture (pcap or pcapng); - reads it from standard input (whole, before the replay).")
     Path input;
 
     @CommandLine.Mixin
@@ -148,7 +149,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     /** The {@code iface} tag of a replay: the capture's file name. */
     private String iface() {
-        return input == null ? "mix.pcap" : String.valueOf(input.getFileName());
+        return input == null ? "mix.pcap" : StandardInput.names(input) ? "stdin" : String.valueOf(input.getFileName());
     }
 
     private double parseSpeed() {
@@ -179,6 +180,9 @@ final class ReplayCommand implements Callable<Integer> {
                     }
                     return CaptureFileSource.of("pcaps/mix.pcap (bundled)", ByteBuffer.wrap(in.readAllBytes()), loop);
                 }
+            }
+            if (StandardInput.names(input)) {
+                return CaptureFileSource.of("standard input", ByteBuffer.wrap(StandardInput.readAll()), loop);
             }
             String unusable = FileErrors.notAnInputFile(input);
             if (unusable != null) {

@@ -20,12 +20,12 @@ import org.jxdp.capture.pcap.CaptureReader;
 import org.jxdp.capture.pcap.CaptureRecord;
 
 /**
- * An output named {@code -} is standard output, as {@code tcpdump -w -} writes there: the capture
- * (or the CSV) alone on standard output, byte for byte what the same output written to a file
- * holds, and the summary on standard error. Run as a separate JVM, whose standard output the test
- * reads (the test JVM's own is its build tool's channel).
+ * {@code -} as in tcpdump: an output named so is standard output (the capture or the CSV alone
+ * there, byte for byte what the same output written to a file holds, and the summary on standard
+ * error), and an input named so is standard input. Run as a separate JVM, whose standard streams
+ * the test holds (the test JVM's own are its build tool's channel).
  */
-class StandardOutputTest {
+class StandardStreamsTest {
     @TempDir
     Path dir;
     private Path in;
@@ -74,6 +74,25 @@ class StandardOutputTest {
     }
 
     @Test
+    void aCaptureOnStandardInputReplaysAsItsFileDoes() throws Exception {
+        ReplayCommandTest.Run fromFile = ReplayCommandTest.jxdp("replay", in.toString(), "--workers", "1", "--json");
+        assertThat(fromFile.status()).as(fromFile.err()).isZero();
+
+        Finished f = jxdpWithInput(Files.readAllBytes(in), "replay", "-", "--workers", "1", "--json");
+        assertThat(f.status()).as(f.err()).isZero();
+        String json = new String(f.out(), StandardCharsets.UTF_8);
+        assertThat(json).startsWith("{\"input\":\"standard input\"");
+        for (String key : new String[] {"frames", "verdicts.PASS", "verdicts.DROP", "verdicts.TX"}) {
+            assertThat(ReplayCommandTest.json(json, key)).as(key).isEqualTo(ReplayCommandTest.json(fromFile.out(), key));
+        }
+
+        Finished empty = jxdpWithInput(new byte[0], "replay", "-");
+        assertThat(empty.status()).isEqualTo(1);
+        assertThat(empty.err()).endsWith("jxdp: standard input: offset 0x0: the file is 0 bytes long, too short for a"
+                + " pcap or pcapng magic number\n");
+    }
+
+    @Test
     void twoOutputsCannotShareIt() throws Exception {
         Finished f = jxdp("replay", in.toString(), "--pass", "-", "--drop", "-");
         assertThat(f.status()).isEqualTo(2);
@@ -92,8 +111,13 @@ class StandardOutputTest {
         return n;
     }
 
-    /** {@code jxdp ARGS} in a JVM of its own, with the test's classpath. */
+    /** {@code jxdp ARGS} in a JVM of its own, with the test's classpath and nothing on standard input. */
     private static Finished jxdp(String... args) throws Exception {
+        return jxdpWithInput(new byte[0], args);
+    }
+
+    /** {@code jxdp ARGS} in a JVM of its own, {@code input} on its standard input. */
+    private static Finished jxdpWithInput(byte[] input, String... args) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp,
@@ -104,6 +128,9 @@ class StandardOutputTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread o = pump(p.getInputStream(), out);
         Thread e = pump(p.getErrorStream(), err);
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(input);
+        }
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("jxdp %s ended", String.join(" ", args)).isTrue();
         o.join();
         e.join();
