@@ -12,6 +12,7 @@ import org.jxdp.capture.gen.TrafficGenerator;
 import org.jxdp.capture.link.LinkType;
 import org.jxdp.capture.pcap.CaptureFileFormat;
 import org.jxdp.capture.pcap.CaptureWriter;
+import org.jxdp.capture.pipeline.StandardOutput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +36,8 @@ final class GenCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "The seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The capture to write.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+            description = "The capture to write; - for classic pcap on standard output.")
     Path output;
 
     @Option(names = "--counts", paramLabel = "FILE",
@@ -62,8 +64,11 @@ final class GenCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--packets must not be negative");
         }
         GeneratedCounts c;
-        try (CaptureWriter w = CaptureWriter.create(output, CaptureFileFormat.forOutput(output),
-                LinkType.LINKTYPE_ETHERNET)) {
+        boolean toStdout = StandardOutput.names(output);
+        try (CaptureWriter w = toStdout
+                ? CaptureWriter.create(StandardOutput.channel(), "standard output", CaptureFileFormat.PCAP,
+                        LinkType.LINKTYPE_ETHERNET)
+                : CaptureWriter.create(output, CaptureFileFormat.forOutput(output), LinkType.LINKTYPE_ETHERNET)) {
             c = TrafficGenerator.generate(p, packets, seed, w);
         } catch (IOException e) {
             throw new CliFailure(output + ": cannot write: " + FileErrors.reason(e));
@@ -75,7 +80,9 @@ final class GenCommand implements Callable<Integer> {
                 throw new CliFailure(counts + ": cannot write: " + FileErrors.reason(e));
             }
         }
-        spec.commandLine().getOut().printf("%s: %,d frames of profile %s, seed %d%n", output, packets, p.cliName(), seed);
+        // with the capture on standard output, the line about it goes to standard error
+        (toStdout ? spec.commandLine().getErr() : spec.commandLine().getOut()).printf("%s: %,d frames of profile %s,"
+                + " seed %d%n", toStdout ? "standard output" : output, packets, p.cliName(), seed);
         return 0;
     }
 }

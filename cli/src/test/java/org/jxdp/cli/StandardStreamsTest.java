@@ -93,6 +93,14 @@ class StandardStreamsTest {
     }
 
     @Test
+    void generatedTrafficOnStandardOutputIsTheFileItWouldBe() throws Exception {
+        Finished f = jxdp("gen", "--profile", "attacks", "--packets", "400", "--seed", "3", "-o", "-");
+        assertThat(f.status()).as(f.err()).isZero();
+        assertThat(f.out()).isEqualTo(Files.readAllBytes(in));
+        assertThat(f.err()).endsWith("standard output: 400 frames of profile attacks, seed 3\n");
+    }
+
+    @Test
     void twoOutputsCannotShareIt() throws Exception {
         Finished f = jxdp("replay", in.toString(), "--pass", "-", "--drop", "-");
         assertThat(f.status()).isEqualTo(2);

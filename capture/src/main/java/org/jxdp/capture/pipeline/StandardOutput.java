@@ -24,7 +24,7 @@ public final class StandardOutput {
     }
 
     /** Standard output as a channel; closing it closes the process's standard output. */
-    static WritableByteChannel channel() {
+    public static WritableByteChannel channel() {
         return new FileOutputStream(FileDescriptor.out).getChannel();
     }
 
