@@ -154,6 +154,13 @@ class ReplayCommandTest {
         Run verdicts = jxdp("replay", "--workers", "1", "--verdicts", dir.toString());
         assertThat(verdicts.status()).isEqualTo(1);
         assertThat(verdicts.err()).isEqualTo("jxdp: " + dir + ": is a directory\n");
+        // a write that fails names its file (/dev/full: every write fails with ENOSPC)
+        Run full = jxdp("replay", "--workers", "1", "--pass", "/dev/full");
+        assertThat(full.status()).isEqualTo(1);
+        assertThat(full.err()).isEqualTo("jxdp: /dev/full: no space left on device\n");
+        Run fullCsv = jxdp("replay", "--workers", "1", "--verdicts", "/dev/full");
+        assertThat(fullCsv.status()).isEqualTo(1);
+        assertThat(fullCsv.err()).isEqualTo("jxdp: /dev/full: no space left on device\n");
         Run gen = jxdp("gen", "--profile", "mix", "--packets", "1", "-o", nowhere.toString());
         assertThat(gen.status()).isEqualTo(1);
         assertThat(gen.err()).isEqualTo("jxdp: " + nowhere + ": cannot write: no such file or directory\n");

@@ -40,7 +40,7 @@ public abstract sealed class CaptureWriter implements Closeable permits PcapWrit
 
     CaptureWriter(String name, WritableByteChannel channel) {
         this.name = name;
-        this.out = new ChannelOutput(channel);
+        this.out = new ChannelOutput(name, channel);
     }
 
     /**

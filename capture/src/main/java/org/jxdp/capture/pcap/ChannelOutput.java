@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.FileSystemException;
 
 /**
  * A buffered channel writer: one little-endian direct buffer, allocated once and drained to the
@@ -18,10 +19,13 @@ final class ChannelOutput {
      */
     static final int CAPACITY = 256 * 1024;
 
+    private final String name;
     private final WritableByteChannel channel;
     private final ByteBuffer buf = ByteBuffer.allocateDirect(CAPACITY).order(ByteOrder.LITTLE_ENDIAN);
 
-    ChannelOutput(WritableByteChannel channel) {
+    /** {@code name}: the file's, for a failed write's message. */
+    ChannelOutput(String name, WritableByteChannel channel) {
+        this.name = name;
         this.channel = channel;
     }
 
@@ -67,8 +71,15 @@ final class ChannelOutput {
 
     void flush() throws IOException {
         buf.flip();
-        while (buf.hasRemaining()) {
-            channel.write(buf);
+        try {
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            // the channel says what ("No space left on device", "Broken pipe") but not where
+            throw WriteFailure.of(name, e);
         }
         buf.clear();
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jxdp.capture.pcap.WriteFailure;
 
 /**
  * {@code --verdicts out.csv}: a header line {@code frame,verdict,length}, then one line per input
@@ -17,12 +18,14 @@ public final class VerdictCsvSink implements VerdictSink {
     private static final byte[] HEADER = "frame,verdict,length\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[][] NAMES = {bytes("ABORTED"), bytes("DROP"), bytes("PASS"), bytes("TX"), bytes("REDIRECT")};
 
+    private final String name;
     private final OutputStream out;
     private final byte[] buf = new byte[1 << 16];
     private int pos;
 
     /** Creates (or truncates) {@code file} ({@code -}: standard output) and writes the header. */
     public VerdictCsvSink(Path file) throws IOException {
+        this.name = StandardOutput.names(file) ? "standard output" : file.toString();
         this.out = StandardOutput.names(file) ? StandardOutput.stream() : Files.newOutputStream(file);
         System.arraycopy(HEADER, 0, buf, 0, HEADER.length);
         pos = HEADER.length;
@@ -62,7 +65,13 @@ public final class VerdictCsvSink implements VerdictSink {
 
     @Override
     public void flush() throws IOException {
-        out.write(buf, 0, pos);
+        try {
+            out.write(buf, 0, pos);
+        } catch (java.nio.file.FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw WriteFailure.of(name, e);
+        }
         pos = 0;
     }
 

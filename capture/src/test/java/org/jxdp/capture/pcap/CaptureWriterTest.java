@@ -147,4 +147,32 @@ class CaptureWriterTest {
         assertThat(c.problems()).isEmpty();
         assertThat(ByteBuffer.wrap(bytes.toByteArray()).getInt(0)).isEqualTo(Pcapng.BT_SHB);
     }
+
+    @Test
+    void aFailedWriteNamesTheFileItWasFor() throws IOException {
+        java.nio.channels.WritableByteChannel broken = new java.nio.channels.WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer src) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        CaptureWriter w = CaptureWriter.create(broken, "standard output", CaptureFileFormat.PCAP, 1);
+        w.write(0, 1, 0, 60, new byte[60], 0, 60);
+        assertThatThrownBy(w::flush).isInstanceOf(java.nio.file.FileSystemException.class)
+                .satisfies(e -> {
+                    java.nio.file.FileSystemException f = (java.nio.file.FileSystemException) e;
+                    assertThat(f.getFile()).isEqualTo("standard output");
+                    assertThat(f.getReason()).isEqualTo("Broken pipe");
+                    assertThat(f.getCause()).hasMessage("Broken pipe");
+                });
+    }
 }
