@@ -58,8 +58,8 @@ final class ProgramOptions {
 
     /** The engine, checked (its fallback warning, if any, to {@code err}). */
     EngineKind engine(CommandLine cl, PrintWriter err) {
-        if (engine.equals("all")) {
-            throw new CommandLine.ParameterException(cl, "--engine must be jit or interp");
+        if (!engine.equals("jit") && !engine.equals("interp")) {
+            throw new CommandLine.ParameterException(cl, "--engine must be jit or interp, not '" + engine + "'");
         }
         return EngineOption.resolve(engine, err).get(0);
     }

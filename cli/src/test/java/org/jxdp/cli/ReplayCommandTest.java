@@ -136,6 +136,10 @@ class ReplayCommandTest {
         assertThat(jxdp("replay", "--loop", "0").status()).isEqualTo(2);
         assertThat(jxdp("replay", "--clock", "tai").status()).isEqualTo(2);
         assertThat(jxdp("replay", "--bogus").status()).isEqualTo(2);
+        Run engine = jxdp("replay", "--engine", "foo");
+        assertThat(engine.status()).isEqualTo(2);
+        assertThat(engine.err()).startsWith("--engine must be jit or interp, not 'foo'\n");
+        assertThat(jxdp("replay", "--engine", "all").status()).isEqualTo(2);
         assertThat(jxdp("gen", "--profile", "nope", "--packets", "1", "-o", dir.resolve("x").toString()).status())
                 .isEqualTo(2);
 
