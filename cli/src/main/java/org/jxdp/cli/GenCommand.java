@@ -66,7 +66,7 @@ final class GenCommand implements Callable<Integer> {
         GeneratedCounts c;
         boolean toStdout = StandardOutput.names(output);
         try (CaptureWriter w = toStdout
-                ? CaptureWriter.create(StandardOutput.channel(), "standard output", CaptureFileFormat.PCAP,
+                ? CaptureWriter.create(StandardOutput.channel(), StandardOutput.DESCRIPTION, CaptureFileFormat.PCAP,
                         LinkType.LINKTYPE_ETHERNET)
                 : CaptureWriter.create(output, CaptureFileFormat.forOutput(output), LinkType.LINKTYPE_ETHERNET)) {
             c = TrafficGenerator.generate(p, packets, seed, w);
@@ -82,7 +82,7 @@ final class GenCommand implements Callable<Integer> {
         }
         // with the capture on standard output, the line about it goes to standard error
         (toStdout ? spec.commandLine().getErr() : spec.commandLine().getOut()).printf("%s: %,d frames of profile %s,"
-                + " seed %d%n", toStdout ? "standard output" : output, packets, p.cliName(), seed);
+                + " seed %d%n", toStdout ? StandardOutput.DESCRIPTION : output, packets, p.cliName(), seed);
         return 0;
     }
 }

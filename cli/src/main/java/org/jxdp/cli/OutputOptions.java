@@ -20,13 +20,14 @@ import picocli.CommandLine.Option;
  * of them may be {@code -}, standard output, as with {@code tcpdump -w -}.
  */
 final class OutputOptions {
-    @Option(names = "--pass", paramLabel = "F", description = "Write PASS frames (and frames not run) here; - for standard output.")
+    @Option(names = "--pass", paramLabel = "F",
+            description = "Write PASS frames (and frames not run) here; - for standard output.")
     Path pass;
 
-    @Option(names = "--drop", paramLabel = "F", description = "Write DROP and ABORTED frames here.")
+    @Option(names = "--drop", paramLabel = "F", description = "Write DROP and ABORTED frames here; - for standard output.")
     Path drop;
 
-    @Option(names = "--tx", paramLabel = "F", description = "Write TX frames here, with the program's changes.")
+    @Option(names = "--tx", paramLabel = "F", description = "Write TX frames here, with the program's changes; - for standard output.")
     Path tx;
 
     @Option(names = "--redirect", paramLabel = "F",
@@ -40,7 +41,7 @@ final class OutputOptions {
     Path annotate;
 
     @Option(names = "--verdicts", paramLabel = "F.csv",
-            description = "Write frame,verdict,length for every frame, in input order.")
+            description = "Write frame,verdict,length for every frame, in input order; - for standard output.")
     Path verdicts;
 
     /**

@@ -166,6 +166,6 @@ record PipelineSummary(PipelineStats stats, LoadedProgram program, CaptureFileSi
 
     /** An output's name in the table: {@code -} is shown as what it is. */
     private static String shown(Path output) {
-        return org.jxdp.capture.pipeline.StandardOutput.names(output) ? "standard output" : output.toString();
+        return org.jxdp.capture.pipeline.StandardOutput.names(output) ? org.jxdp.capture.pipeline.StandardOutput.DESCRIPTION : output.toString();
     }
 }

@@ -74,7 +74,7 @@ final class CaptureOutput {
         }
         this.linkType = lt;
         this.writer = StandardOutput.names(path)
-                ? CaptureWriter.create(StandardOutput.channel(), "standard output", format, lt)
+                ? CaptureWriter.create(StandardOutput.channel(), StandardOutput.DESCRIPTION, format, lt)
                 : CaptureWriter.create(path, format, lt);
     }
 

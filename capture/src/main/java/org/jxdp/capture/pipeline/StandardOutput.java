@@ -14,6 +14,8 @@ import java.nio.file.Path;
 public final class StandardOutput {
     /** The name that means standard output. */
     public static final String NAME = "-";
+    /** How messages and summaries call it. */
+    public static final String DESCRIPTION = "standard output";
 
     private StandardOutput() {
     }

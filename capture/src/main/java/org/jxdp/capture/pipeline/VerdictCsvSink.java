@@ -25,7 +25,7 @@ public final class VerdictCsvSink implements VerdictSink {
 
     /** Creates (or truncates) {@code file} ({@code -}: standard output) and writes the header. */
     public VerdictCsvSink(Path file) throws IOException {
-        this.name = StandardOutput.names(file) ? "standard output" : file.toString();
+        this.name = StandardOutput.names(file) ? StandardOutput.DESCRIPTION : file.toString();
         this.out = StandardOutput.names(file) ? StandardOutput.stream() : Files.newOutputStream(file);
         System.arraycopy(HEADER, 0, buf, 0, HEADER.length);
         pos = HEADER.length;
