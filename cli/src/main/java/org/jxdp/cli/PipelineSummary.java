@@ -8,6 +8,7 @@ import org.jxdp.capture.gen.ProtocolCounter;
 import org.jxdp.capture.pipeline.CaptureFileSinks;
 import org.jxdp.capture.pipeline.NotRun;
 import org.jxdp.capture.pipeline.PipelineStats;
+import org.jxdp.capture.pipeline.StandardOutput;
 import org.jxdp.engine.object.BpfProgram;
 import org.jxdp.hooks.XdpAction;
 
@@ -166,6 +167,6 @@ record PipelineSummary(PipelineStats stats, LoadedProgram program, CaptureFileSi
 
     /** An output's name in the table: {@code -} is shown as what it is. */
     private static String shown(Path output) {
-        return org.jxdp.capture.pipeline.StandardOutput.names(output) ? org.jxdp.capture.pipeline.StandardOutput.DESCRIPTION : output.toString();
+        return StandardOutput.names(output) ? StandardOutput.DESCRIPTION : output.toString();
     }
 }

@@ -1,7 +1,6 @@
 package org.jxdp.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
@@ -11,9 +10,6 @@ import java.nio.file.Path;
  * {@code tcpdump -w -}) is replayed once it ends.
  */
 final class StandardInput {
-    /** The most a capture on standard input may hold: what one Java array holds. */
-    static final int MAX_BYTES = Integer.MAX_VALUE - 8;
-
     private StandardInput() {
     }
 
@@ -22,17 +18,13 @@ final class StandardInput {
         return input != null && input.toString().equals("-");
     }
 
-    /** Everything on standard input. */
+    /** Everything on standard input (at most what one Java array holds, 2 GiB). */
     static byte[] readAll() throws IOException {
-        return readAll(System.in);
-    }
-
-    static byte[] readAll(InputStream in) throws IOException {
         try {
-            return in.readAllBytes();
+            return System.in.readAllBytes();
         } catch (OutOfMemoryError e) {
-            throw new CliFailure("standard input: the capture is larger than " + MAX_BYTES
-                    + " bytes (or the heap); write it to a file and replay that");
+            throw new CliFailure("standard input: the capture is larger than one array (2 GiB) or the heap holds;"
+                    + " write it to a file and replay that");
         }
     }
 }

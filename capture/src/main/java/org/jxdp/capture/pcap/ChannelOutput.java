@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.FileSystemException;
 
 /**
  * A buffered channel writer: one little-endian direct buffer, allocated once and drained to the
@@ -75,8 +74,6 @@ final class ChannelOutput {
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
-        } catch (FileSystemException e) {
-            throw e;
         } catch (IOException e) {
             // the channel says what ("No space left on device", "Broken pipe") but not where
             throw WriteFailure.of(name, e);

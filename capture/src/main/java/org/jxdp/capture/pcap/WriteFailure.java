@@ -12,8 +12,14 @@ public final class WriteFailure {
     private WriteFailure() {
     }
 
-    /** {@code cause} as a {@link FileSystemException} naming {@code file}, its message the reason. */
+    /**
+     * {@code cause} as a {@link FileSystemException} naming {@code file}, its message the reason;
+     * one that names its file already is returned as it is.
+     */
     public static FileSystemException of(String file, IOException cause) {
+        if (cause instanceof FileSystemException named) {
+            return named;
+        }
         String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         FileSystemException e = new FileSystemException(file, null, reason);
         e.initCause(cause);

@@ -67,8 +67,6 @@ public final class VerdictCsvSink implements VerdictSink {
     public void flush() throws IOException {
         try {
             out.write(buf, 0, pos);
-        } catch (java.nio.file.FileSystemException e) {
-            throw e;
         } catch (IOException e) {
             throw WriteFailure.of(name, e);
         }

@@ -2,6 +2,7 @@ package org.jxdp.engine.conformance;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,7 +58,7 @@ public final class ConformanceRunner {
             } else if (Files.isRegularFile(p)) {
                 out.add(p);
             } else {
-                throw new java.nio.file.NoSuchFileException(p.toString());
+                throw new NoSuchFileException(p.toString());
             }
         }
         return out;
